@@ -1,0 +1,563 @@
+"""Statements from one cleaned article: direct quotes and indirect speech, each attributed to a speaker.
+
+The public entry point is `extract_statements(article)`. Everything here is a pure function of the article
+text (plus the role taxonomy), so any engine can call it per article."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .mentions import (
+    CUE_STEMS, EPITHET_HEADS, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
+)
+from .quotes import Quote, find_quotes
+from .roles import Taxonomy, institution_and_region, load_taxonomy
+from .schema import Article, Statement, statement_id
+
+# Cue words after a quote ("…,” kata X"). Longer forms first so "katanya" is not read as "kata".
+_POST_CUE = re.compile(
+    r"\s*,?\s*(?P<cue>(?:" + "|".join(sorted(CUE_STEMS, key=len, reverse=True)) + r")(?:nya)?)(?![\w-])",
+)
+# Indirect speech verbs ("X menilai …"). `bahwa`/`agar` after them belong to the cue, as in the seed gold.
+SPEECH_VERBS = (
+    "mengatakan", "menilai", "menegaskan", "menjelaskan", "mengungkapkan", "menerangkan", "menyebut",
+    "menyebutkan", "menyatakan", "mengingatkan", "menekankan", "berharap", "meminta", "mengklaim", "mengakui",
+    "mengaku", "menambahkan", "menuturkan", "memaparkan", "menyampaikan", "mengemukakan", "berpendapat",
+    "menduga", "memperkirakan", "meyakini", "membantah", "menampik", "menyarankan", "mengimbau", "mendesak",
+    "menganggap", "berkata", "menuding", "mengusulkan", "membeberkan", "menguraikan", "menandaskan",
+    "mengajak", "menyayangkan", "mengkritik", "menyindir", "mempertanyakan", "mengungkap", "menuturkan",
+    "memastikan", "menyebutkan", "mengimbuhkan", "menukas", "bilang", "mengingatkan", "mewanti-wanti",
+    "mencontohkan", "memprediksi", "memproyeksikan", "mengeklaim", "mengharapkan", "menjanjikan",
+    "menyoroti", "mendorong",
+)
+_VERB_RE = re.compile(
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
+    r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
+)
+_CONNECTIVE = re.compile(
+    r"^(?:(?:Oleh karena itu|Oleh sebab itu|Karena itu|Sementara itu|Selain itu|Di sisi lain|Lebih lanjut|"
+    r"Lebih jauh|Namun demikian|Namun|Tapi|Tetapi|Akan tetapi|Meski demikian|Kendati demikian|Meski begitu|"
+    r"Kemudian|Sehingga|Adapun|Terpisah|Di tempat terpisah|Sebelumnya|Selanjutnya|Dalam kesempatan (?:itu|"
+    r"tersebut|yang sama)|Pada kesempatan (?:itu|tersebut|yang sama)|Saat itu|Kala itu|Di samping itu|"
+    r"Terkait hal (?:itu|ini|tersebut)|Terkait itu|Untuk itu|Dengan demikian|Bahkan|Lalu|Maka|Sedangkan|"
+    r"Sebaliknya|Di lain pihak|Pun|Karenanya|Untuk diketahui|Diketahui|Dalam keterangannya|Dalam hal ini|"
+    r"Di kesempatan yang sama|Menanggapi hal (?:itu|ini|tersebut)|Atas dasar itu|Meski|Walau begitu)"
+    r"\s*,?\s+)+"
+)
+_ADVERBS = re.compile(r"\s+(?:juga|pun|kembali|lantas|lalu|kemudian|bahkan|sendiri|pula|turut|sempat|"
+                      r"justru|malah|tak lupa|secara tegas|dengan tegas|pernah|telah|sudah|masih|lebih lanjut)$")
+_MENURUT = re.compile(r"(?P<cue>[Mm]enurut)(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
+_DATE = re.compile(
+    r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
+    r"(?:\s*/\s*(\d{2,4}))?\s*\)"
+)
+_STOPPER = re.compile(
+    r"\s*(?:[,.;:(]|\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|selepas|sebelum|setelah|melalui|lewat|"
+    r"dengan|via|kala|tatkala|sambil|seraya|sembari|dikutip|dilansir|terkait|soal|mengenai|tentang|kemarin|"
+    r"lagi|pula|ditemui|dihubungi|menjawab|menanggapi|saat|dan|atas|ke|yang|hari|pekan|beberapa|sebagaimana|"
+    r"seperti|sebelumnya)\b)"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Entity:
+    canonical: str | None
+    kind: str = "person"  # person | org
+    names: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    party: str | None = None
+
+    def tokens(self) -> set[str]:
+        return {t.lower() for n in self.names for t in n.split()}
+
+    def best_role(self) -> str | None:
+        return max(self.roles, key=len) if self.roles else None
+
+
+class Registry:
+    """The people and institutions of one article, merged by name ("Dedy" is "Dedy Wahyudi")."""
+
+    def __init__(self, text: str):
+        self.entities: list[Entity] = []
+        self.lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", text))
+        self.salient: list[Entity] = []  # subjects and speakers in reading order
+
+    @property
+    def name_tokens(self) -> set[str]:
+        return {t for e in self.entities if e.kind == "person" for n in e.names for t in n.split()}
+
+    def looks_like_name(self, name: str) -> bool:
+        toks = name.split()
+        # A capitalised word that the article also writes in lower case is an ordinary word at a sentence
+        # start ("Kebijakan", "Kondisi"), not a name.
+        return not (len(toks) == 1 and (toks[0].lower() in self.lower_words or toks[0].lower() in ROLE_HEADS))
+
+    def find(self, name: str) -> Entity | None:
+        toks = [t.lower() for t in name.split()]
+        for e in reversed(self.entities):
+            if e.kind == "person" and all(t in e.tokens() for t in toks):
+                return e
+        return None
+
+    def add(self, m: Mention) -> Entity | None:
+        if m.kind == "org" and m.name:
+            for e in self.entities:
+                if e.kind == "org" and e.canonical == m.name:
+                    return e
+            e = Entity(m.name, "org", {m.name})
+            self.entities.append(e)
+            return e
+        if not m.name:
+            return None
+        toks = {t.lower() for t in m.name.split()}
+        target = self.find(m.name)
+        if target is None:
+            # the new, longer name contains a known short one ("Prabowo" seen before "Prabowo Subianto")
+            for e in reversed(self.entities):
+                if e.kind == "person" and e.tokens() and e.tokens() <= toks:
+                    target = e
+                    break
+        if target is None:
+            target = Entity(m.name, "person", {m.name})
+            self.entities.append(target)
+        target.names.add(m.name)
+        if target.canonical is None or len(m.name.split()) > len(target.canonical.split()):
+            target.canonical = m.name
+        if m.extras.get("nickname"):
+            target.names.add(m.extras["nickname"])
+        if m.role:
+            target.roles.append(m.role)
+        if m.party and not target.party:
+            target.party = m.party
+        return target
+
+    def by_role(self, role: str, taxonomy: Taxonomy) -> Entity | None:
+        cat = taxonomy.categorize(role)
+        low = role.lower()
+        for e in reversed(self.salient + self.entities):
+            if e.kind == "person" and any(low in r.lower() for r in e.roles):
+                return e
+        for e in reversed(self.salient + self.entities):
+            if e.kind == "person" and any(taxonomy.categorize(r) == cat for r in e.roles) and cat != "lainnya":
+                return e
+        return None
+
+    def last_person(self) -> Entity | None:
+        for e in reversed(self.salient):
+            if e.kind == "person":
+                return e
+        return None
+
+    def resolve(self, m: Mention, taxonomy: Taxonomy) -> Entity | None:
+        if m.kind in {"pronoun", "clitic"}:
+            return self.last_person()
+        if m.kind == "epithet":
+            if m.party:
+                for e in reversed(self.salient):
+                    if e.party == m.party:
+                        return e
+            e = self.last_person()
+            if e is not None and m.party and not e.party:
+                e.party = m.party
+            return e
+        if m.kind == "role" and m.role:
+            e = self.by_role(m.role, taxonomy)
+            if e is not None:
+                e.roles.append(m.role)
+                return e
+            return Entity(None, "person", set(), [m.role])
+        if m.kind in {"name", "org"}:
+            return self.add(m)
+        return None
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    from .nlp import make_nlp
+
+    return make_nlp()
+
+
+def paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    starts += [m.end() for m in re.finditer(r"\n\s*", text)]
+    return starts
+
+
+def _mention_after(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The speaker phrase right after a cue: up to a stop word or punctuation, keeping a ", Name," apposition
+    after a bare role ("kata Wakil Ketua Umum PAN, Viva Yoga Mauladi, kepada …")."""
+    window = text[pos:limit]
+    lead = len(window) - len(window.lstrip())
+    m = _STOPPER.search(window, lead)
+    end = m.start() if m else len(window)
+    phrase = window[lead:end]
+    # parenthesised acronym right after the phrase belongs to it: "Partai Amanat Nasional (PAN)"
+    paren = re.match(r"\s*\([A-Z][\w-]*\)", window[end:])
+    if paren:
+        end += paren.end()
+        phrase = window[lead:end]
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first in ROLE_HEADS and window[end:end + 2] == ", ":
+        rest = window[end + 2:]
+        m2 = _STOPPER.search(rest)
+        name = rest[: m2.start() if m2 else len(rest)]
+        if name and name[0].isupper() and len(name.split()) <= 5:
+            phrase = window[lead:end + 2 + len(name)]
+            end = end + 2 + len(name)
+    return phrase.strip(), pos + lead
+
+
+def _date_near(text: str, start: int, limit: int, article_date: str | None) -> str | None:
+    m = _DATE.search(text, start, min(limit, start + 160))
+    if not m:
+        return None
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if year is None:
+        # "(13/1)": the year only comes from the article's own date, never guessed.
+        if not article_date:
+            return None
+        year = article_date[:4]
+    year = int(year) + (2000 if len(str(year)) == 2 else 0)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    quote_type: str
+    cue: str | None
+    mention: Mention | None
+    entity: Entity | None
+    date_from: int  # where to look for "Jumat (13/1)"
+
+
+def _subject_mention(subject: str, reg: Registry) -> Mention | None:
+    subject = _ADVERBS.sub("", subject.strip(" ,"))
+    if not subject or len(subject.split()) > 16 or '"' in subject or "“" in subject or "”" in subject:
+        return None
+    low = subject.lower()
+    if low in PRONOUNS:
+        return Mention(subject, "pronoun")
+    m = parse_mention(subject, reg.name_tokens)
+    if m.kind == "name" and m.name:
+        if not reg.looks_like_name(m.name):
+            return None
+        # the whole subject must be role + name (+ apposition); a name followed by more words is narration
+        rest = subject
+        for piece in (m.role or "", m.name):
+            rest = rest.replace(piece, "", 1)
+        rest = re.sub(r"[\s,()]|\b(?:S\.\w+\.?|M\.\w+\.?)", "", rest)
+        if rest and not all(w in rest for w in ()):
+            leftovers = re.sub(r"[A-Z][\w.'’-]*", "", rest)
+            if re.search(r"[a-z]{3,}", leftovers) and not find_party(subject):
+                return None
+        return m
+    if m.kind == "role" and m.role and subject[0].isupper():
+        return m
+    if m.kind == "epithet":
+        return m
+    if m.kind == "org":
+        if len(subject.split()) > 8:
+            return None
+        return m
+    return None
+
+
+def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = None) -> tuple[list[Statement], list[str]]:
+    """Statements of one article in reading order, and warnings (unpaired quote marks …)."""
+    from .nlp import sentence_spans
+
+    taxonomy = taxonomy or load_taxonomy()
+    text = article.text
+    if not text.strip():
+        return [], []
+    doc = (nlp or get_nlp())(text)
+    sentences = sentence_spans(doc)
+    pstarts = paragraph_starts(text)
+    quotes, warnings = find_quotes(text, pstarts)
+    reg = Registry(text)
+    found: list[_Found] = []
+
+    def para_of(i: int) -> int:
+        return bisect.bisect_right(pstarts, i) - 1
+
+    def para_end(i: int) -> int:
+        p = para_of(i)
+        return pstarts[p + 1] if p + 1 < len(pstarts) else len(text)
+
+    def sentence_start_of(i: int) -> int:
+        k = bisect.bisect_right([s for s, _ in sentences], i) - 1
+        return max(sentences[k][0] if k >= 0 else 0, pstarts[para_of(i)])
+
+    # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
+    _prescan(text, reg)
+
+    # --- direct quotes -----------------------------------------------------------------------------
+    quote_items = []
+    prev_close = -1
+    prev_attr: tuple[str | None, Mention | None] | None = None
+    for q in quotes:
+        after = q.close + 1 if q.close is not None else q.end
+        cue = mention = None
+        kind = "none"
+        post = _POST_CUE.match(text, after) if q.close is not None else None
+        if post and para_of(post.start()) == para_of(q.open) or (post and q.paragraphs > 1):
+            cue = post.group("cue")
+            if cue.lower().endswith("nya") and cue.lower() != "nya":
+                mention = Mention(cue, "clitic")
+            else:
+                phrase, _ = _mention_after(text, post.end(), para_end(post.end()))
+                mention = parse_mention(phrase, reg.name_tokens) if phrase else Mention(cue, "clitic")
+                if phrase and mention.kind == "unknown" and phrase.split()[0].lower() in PRONOUNS:
+                    mention = Mention(phrase.split()[0], "pronoun")
+                cue_words = cue
+                if mention.kind == "pronoun":
+                    cue_words = f"{cue} {mention.text}"
+                cue = cue_words if mention.kind == "pronoun" else cue
+            kind = "post"
+        else:
+            between = text[prev_close + 1:q.open] if prev_close >= 0 else ""
+            if prev_attr and prev_close >= 0 and para_of(prev_close) == para_of(q.open) and \
+                    _POST_CUE.match(between) and between.rstrip().endswith(","):
+                cue, mention = prev_attr
+                kind = "middle"
+            else:
+                s0 = sentence_start_of(q.open)
+                before = text[s0:q.open]
+                pre = _pre_cue(before, reg)
+                if pre is None and text[pstarts[para_of(q.open)]:q.open].strip() == "" and para_of(q.open) > 0:
+                    prev_para = text[pstarts[para_of(q.open) - 1]:pstarts[para_of(q.open)]].strip()
+                    if prev_para.endswith(":"):
+                        last = prev_para[:-1]
+                        ss = max(last.rfind(". "), -1) + 1
+                        pre = _pre_cue(last[ss:] + ":", reg)
+                if pre is not None:
+                    cue, mention = pre
+                    kind = "pre"
+        words = len(re.findall(r"\w+", text[q.start:q.end]))
+        starts_unit = text[pstarts[para_of(q.open)]:q.open].strip() == "" or \
+            text[sentence_start_of(q.open):q.open].strip() == ""
+        if kind == "none" and not (starts_unit and words >= 4):
+            continue  # a scare quote or a title in running text
+        if kind == "none" and words < 4:
+            continue
+        quote_items.append((q, cue, mention, kind))
+        if q.close is not None:
+            prev_close = q.close
+        prev_attr = (cue, mention) if kind != "none" else None
+
+    quoted = [(q.open, (q.close if q.close is not None else q.end)) for q, *_ in quote_items]
+
+    def in_statement_quote(s: int, e: int) -> bool:
+        return any(a < e and s <= b for a, b in quoted)
+
+    # --- reading order: sentences and quotes, so pronouns see the speakers before them ---------------
+    events = [(q.open, 1, ("quote", item)) for item in quote_items for q in [item[0]]]
+    events += [(s, 0, ("sentence", (s, e))) for s, e in sentences]
+    events.sort(key=lambda x: (x[0], x[1]))
+    for _, _, (what, payload) in events:
+        if what == "quote":
+            q, cue, mention, kind = payload
+            entity = reg.resolve(mention, taxonomy) if mention is not None else None
+            if entity is not None and entity.canonical is not None:
+                reg.salient.append(entity)
+            date_from = q.close if q.close is not None else q.end
+            found.append(_Found(q.start, q.end, "direct", cue, mention, entity, date_from))
+            continue
+        s, e = payload
+        if in_statement_quote(s, e):
+            continue
+        item = _indirect(text, s, e, reg, taxonomy)
+        if item is None:
+            _note_subject(text[s:e], reg)
+            continue
+        found.append(item)
+
+    return _to_statements(article, found, reg, taxonomy, para_of), warnings
+
+
+def _note_subject(sentence: str, reg: Registry) -> None:
+    """A person who is the subject of a narrative sentence becomes the referent of a following "ia"."""
+    body = _CONNECTIVE.sub("", sentence)
+    m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,?\s+(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
+                 r"dan|dari|ke-\d+|[IVX]+))*)", body)
+    if not m:
+        if re.match(r"(?:Ia|Dia|Beliau)\b", body):
+            return  # the referent stays the same
+        return
+    mention = _subject_mention(m.group(1).rstrip(","), reg)
+    if mention is None or mention.kind not in {"name", "role"}:
+        return
+    # Narration only moves the referent to someone already known or introduced with a role: a lone
+    # capitalised word at a sentence start ("Kondisi …") is usually not a name.
+    if mention.kind == "name" and not mention.role and reg.find(mention.name) is None:
+        return
+    if True:
+        e = reg.resolve(mention, taxonomy=load_taxonomy())
+        if e is not None and e.canonical:
+            reg.salient.append(e)
+
+
+def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
+    """`X mengatakan, “…` / `X menegaskan: "…` / `Menurut X, "…` / `Ia menyebut pemerintah “…`."""
+    body = _CONNECTIVE.sub("", before.strip())
+    m = _MENURUT.match(body)
+    if m and body[m.end():].strip() == "":
+        mention = Mention("nya", "pronoun") if m.group("nya") else _subject_mention(m.group("who"), reg)
+        if mention is not None:
+            return m.group("cue") + (m.group("nya") or ""), mention
+    for v in _VERB_RE.finditer(body):
+        mention = _subject_mention(body[:v.start()], reg)
+        if mention is not None:
+            cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
+            return cue, mention
+        break
+    m = re.match(r"(?P<who>.+?)\s+(?P<cue>berkata|bertanya|menulis|mengatakan)\s*[,:]?\s*$", body)
+    if m:
+        mention = _subject_mention(m.group("who"), reg)
+        if mention is not None:
+            return m.group("cue"), mention
+    return None
+
+
+def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _Found | None:
+    sent = text[s:e]
+    body_start = s + (_CONNECTIVE.match(sent).end() if _CONNECTIVE.match(sent) else 0)
+    body = text[body_start:e]
+    # "Menurut X, …" / "Menurutnya, …" / "menurut dia, …" (also after a connective: "Sehingga menurut dia,")
+    m = _MENURUT.match(body) or _MENURUT.match(body.lstrip("Ss ")) if False else _MENURUT.match(body)
+    if m is None:
+        low = re.match(r"(?:Sehingga|Namun|Tapi|Dan|Karena itu)\s+", body)
+        if low:
+            body_start += low.end()
+            body = text[body_start:e]
+            m = _MENURUT.match(body)
+    if m is None:
+        nya = re.match(r"(?P<cue>[Mm]enurut)(?P<nya>nya)\s+", body)
+        if nya and body[nya.end():nya.end() + 1].islower():
+            m = nya
+    if m is not None:
+        if m.groupdict().get("nya"):
+            mention = Mention("Menurutnya" if m.group("cue")[0] == "M" else "menurutnya", "pronoun")
+        else:
+            mention = _subject_mention(m.group("who"), reg)
+        if mention is not None:
+            cs = body_start + m.end()
+            if _content_ok(text, cs, e):
+                return _Found(cs, e, "indirect", m.group("cue"), mention, _resolve(mention, reg, taxonomy), cs)
+    # "X menilai (bahwa) …"
+    for v in _VERB_RE.finditer(body):
+        if v.start() > 160:
+            break
+        subject = body[:v.start()]
+        mention = _subject_mention(subject, reg)
+        if mention is None:
+            continue
+        cs = body_start + v.end()
+        if not _content_ok(text, cs, e):
+            return None
+        cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
+        return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)
+    # "…, kata X." without quote marks
+    post = re.search(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$", sent)
+    if post and not re.search(r"[\"“”]", sent):
+        who = post.group("who").strip()
+        cue = post.group("cue")
+        if cue.lower().endswith("nya"):
+            mention = Mention(cue, "clitic")
+        elif who:
+            phrase, _ = _mention_after(sent, post.end("cue"), len(sent))
+            mention = parse_mention(phrase, reg.name_tokens) if phrase else None
+            if mention is not None and mention.kind == "unknown":
+                mention = None
+        else:
+            mention = None
+        cs, ce = body_start, s + post.start()
+        if mention is not None and len(re.findall(r"\w+", text[cs:ce])) >= 4:
+            return _Found(cs, ce, "indirect", cue, mention, _resolve(mention, reg, taxonomy), ce)
+    return None
+
+
+def _content_ok(text: str, cs: int, e: int) -> bool:
+    content = text[cs:e]
+    if not content or content[0] in "\"“”'‘":
+        return False  # a direct quote follows the cue: the quote is the statement
+    return len(re.findall(r"\w+", content)) >= 3 and content[0] not in ".,;"
+
+
+def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | None:
+    e = reg.resolve(mention, taxonomy)
+    if e is not None and e.canonical is not None:
+        reg.salient.append(e)
+    return e
+
+
+_RUN = re.compile(
+    r"(?<![\w.])(?:[A-Z][\w.'’-]*|\([A-Z][\w-]*\))(?:,?\s+(?:[A-Z][\w.'’-]*|\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+)"
+    r"(?![\w-]))*"
+)
+
+
+def _prescan(text: str, reg: Registry) -> None:
+    """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article."""
+    for m in _RUN.finditer(text):
+        phrase = m.group(0).rstrip(",")
+        first = phrase.split()[0].lower()
+        if first not in ROLE_HEADS or len(phrase.split()) < 2:
+            continue
+        mention = parse_mention(phrase, reg.name_tokens)
+        if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
+            reg.add(mention)
+    for m in re.finditer(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+\(([A-Z][a-z][\w-]+)\)", text):
+        e = reg.find(m.group(1))
+        if e is not None:
+            e.names.add(m.group(2))
+    for m in re.finditer(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)", text):
+        e = reg.last_person() or (reg.entities[-1] if reg.entities else None)
+        if e is not None and e.kind == "person":
+            e.names.add(m.group(1))
+
+
+def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonomy: Taxonomy, para_of) -> list[Statement]:
+    text = article.text
+    out: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
+    for f in sorted(found, key=lambda f: f.start):
+        if (f.start, f.end) in seen or f.end <= f.start:
+            continue
+        seen.add((f.start, f.end))
+        e = f.entity
+        role = e.best_role() if e is not None else None
+        if e is not None and e.kind == "org":
+            category, institution, region = None, e.canonical, None
+        else:
+            category = taxonomy.categorize(role)
+            institution, region = institution_and_region(role, category)
+        party = (e.party if e is not None else None) or (find_party(role) if role else None)
+        span = text[f.start:f.end]
+        out.append(Statement(
+            statement_id=statement_id(article.article_id, f.start, f.end, span),
+            article_id=article.article_id,
+            start=f.start,
+            end=f.end,
+            text=span,
+            quote_type=f.quote_type,
+            cue=f.cue,
+            speaker=e.canonical if e is not None else None,
+            speaker_mention=f.mention.text if f.mention is not None else None,
+            role=role,
+            role_category=category,
+            institution=institution,
+            region=region,
+            party=party,
+            statement_date=_date_near(text, f.date_from, len(text), article.date),
+            paragraph=para_of(f.start),
+        ))
+    return out

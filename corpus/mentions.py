@@ -1,0 +1,281 @@
+"""Parsing how a speaker is referred to ("Wali Kota Bengkulu Dedy Wahyudi", "Anggota Komisi I DPRD Kota
+Bekasi, Dariyanto", "dia", "ujarnya", "politikus Partai Golkar itu") into name, role and extras.
+
+Rules only: no Indonesian NER model ships with spaCy or can be downloaded here, and news attributions are
+formulaic enough that a role lexicon plus capitalisation does better than a weak tagger (see README)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PRONOUNS = {"dia", "ia", "beliau", "mereka", "dirinya"}
+# Speech verbs as attribution cues after a quote; the -nya forms carry the speaker as a clitic.
+CUE_STEMS = (
+    "kata", "ujar", "tutur", "ucap", "ungkap", "jelas", "papar", "tegas", "sebut", "terang", "lanjut", "tambah",
+    "imbuh", "pungkas", "tandas", "beber", "tukas", "sambung", "tutup", "tanya", "seru", "kelakar", "timpal",
+    "sergah", "singgung", "urai", "aku", "katakan", "tulis", "cetus", "ingat", "pesan", "klaim", "harap",
+)
+TITLES = {
+    "pak", "bu", "bapak", "ibu", "bang", "mbak", "mas", "kak", "prof", "prof.", "dr", "dr.", "drs", "drs.", "dra.",
+    "ir", "ir.", "h", "h.", "hj", "hj.", "kh", "kh.", "k.h.", "ust.", "ustaz", "ustadz", "habib", "raden", "sdr.",
+    "sdri.", "tuan", "nyonya", "almarhum", "mendiang", "drg.", "apt.", "ners",
+}
+# Words that begin or continue a role/office phrase. Capitalised words outside this lexicon (and not a
+# place after Kota/Kabupaten/Provinsi) are taken as the start of the person's name.
+ROLE_HEADS = {
+    "presiden", "wakil", "wapres", "menteri", "menko", "wamen", "gubernur", "wagub", "bupati", "wabup", "wali",
+    "walikota", "walkot", "wawali", "ketua", "ketum", "waketum", "anggota", "sekretaris", "sekjen", "sekda",
+    "kepala", "kadis", "kabid", "kabag", "kasubag", "kasi", "kasubdit", "kasat", "kanit", "direktur", "dirjen",
+    "dirut", "deputi", "asisten", "staf", "stafsus", "juru", "jubir", "koordinator", "komisioner", "inspektur",
+    "camat", "lurah", "kades", "kapolri", "kapolda", "kapolres", "kapolresta", "kapolsek", "kabareskrim",
+    "kadiv", "wakapolri", "wakapolda", "wakapolres", "panglima", "pangdam", "danrem", "dandim", "jaksa", "hakim",
+    "kajati", "kajari", "kapuspenkum", "kasipenkum", "ekonom", "pengamat", "analis", "peneliti", "dosen", "guru",
+    "rektor", "dekan", "akademisi", "pakar", "ahli", "politikus", "politisi", "legislator", "senator",
+    "pengusaha", "ceo", "komisaris", "founder", "pendiri", "pemilik", "warga", "mahasiswa", "aktivis", "tokoh",
+    "kuasa", "pengacara", "advokat", "plt", "plt.", "pj", "pj.", "plh", "plh.", "mantan", "eks", "bendahara",
+    "ketua", "pimpinan", "direksi", "manajer", "kabiro", "karo", "utusan", "penasihat", "sekretariat",
+    "pelaksana", "komandan", "kasad", "kasal", "kasau", "irjen", "brigjen", "komjen", "jenderal", "kombes",
+    "akbp", "kompol", "akp", "iptu", "ipda", "aiptu", "bripka", "kolonel", "letkol", "mayjen", "letjen",
+    "laksamana", "marsekal", "profesor", "mendagri", "menkeu", "mensos", "menkes", "menhan", "menlu", "mentan",
+    "menag", "menpan", "menpanrb", "mendikdasmen", "menaker", "menhub", "menpupr", "menkumham", "menkum",
+    "menkominfo", "menkomdigi", "menparekraf", "menpar", "menpora", "menperin", "mendag", "menkop", "menlhk",
+    "menlh", "mensesneg", "menesdm", "menham", "menimipas", "menpkp", "menteri", "seskab", "gubernur",
+    "sosiolog", "kriminolog", "psikolog", "epidemiolog", "sejarawan", "pedagang", "petani", "buruh", "nelayan",
+    "korban", "saksi", "terdakwa", "tersangka", "ustaz", "ulama", "kiai", "pendeta", "relawan", "wartawan",
+    "presdir", "humas", "kabag", "kepala", "direktur", "caleg", "capres", "cawapres", "perwakilan",
+}
+# Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
+ROLE_CONT = {
+    "komisi", "dpr", "dprd", "mpr", "dpd", "ri", "kota", "kabupaten", "kab.", "provinsi", "prov.", "dinas",
+    "badan", "kementerian", "dalam", "negeri", "luar", "keuangan", "sosial", "agama", "pendidikan", "kesehatan",
+    "perhubungan", "pertanian", "partai", "fraksi", "universitas", "institut", "bidang", "umum", "pusat", "daerah",
+    "pemerintah", "pemerintahan", "kantor", "staf", "presiden", "republik", "indonesia", "nasional", "bank",
+    "otoritas", "jasa", "perdagangan", "industri", "investasi", "koordinator", "politik", "hukum", "keamanan",
+    "perekonomian", "pembangunan", "manusia", "kebudayaan", "pangan", "pendayagunaan", "aparatur", "negara",
+    "reformasi", "birokrasi", "sekretariat", "kabinet", "lingkungan", "hidup", "kehutanan", "kelautan",
+    "perikanan", "tenaga", "kerja", "energi", "sumber", "daya", "mineral", "pekerjaan", "perumahan", "rakyat",
+    "desa", "transmigrasi", "pemuda", "olahraga", "pariwisata", "ekonomi", "kreatif", "komunikasi", "digital",
+    "informatika", "koperasi", "ukm", "hak", "asasi", "jenderal", "eksekutif", "utama", "harian", "muda",
+    "tinggi", "besar", "wilayah", "cabang", "ranting", "dewan", "majelis", "mahkamah", "konstitusi", "agung",
+    "kejaksaan", "kepolisian", "polisi", "polda", "polres", "polresta", "polsek", "satuan", "reserse",
+    "kriminal", "khusus", "humas", "penerangan", "lalu", "lintas", "direktorat", "subdirektorat", "unit",
+    "biro", "bagian", "seksi", "kependudukan", "pencatatan", "sipil", "penanaman", "modal", "pelayanan",
+    "terpadu", "satu", "pintu", "ketenagakerjaan", "perencanaan", "pengawas", "pengawasan", "pemilihan",
+    "pemilu", "pemberantasan", "korupsi", "statistik", "kepegawaian", "penanggulangan", "bencana",
+    "perlindungan", "anak", "perempuan", "pemberdayaan", "tata", "ruang", "pertanahan", "agraria", "fakultas",
+    "program", "studi", "sekolah", "pascasarjana", "lembaga", "pusat", "kajian", "studi", "riset", "inovasi",
+    "teknologi", "sains", "perwakilan", "daerah", "pimpinan", "sekretaris", "wakil", "ketua", "anggota",
+    "kepala", "direktur", "deputi", "asisten", "bendahara", "staf", "ahli", "menteri", "gubernur", "bupati",
+    "wali", "camat", "pelaksana", "tugas", "harian", "penjabat", "dan", "dari", "untuk", "bagi", "urusan",
+    "bidang", "se-", "perdana", "umum", "kebijakan", "publik", "fiskal", "moneter", "makro", "anggaran",
+    "pajak", "bea", "cukai", "perbendaharaan", "kekayaan", "pengelolaan", "pembiayaan", "risiko", "kantor",
+    "dki", "di", "yogyakarta", "jakarta",
+}
+# After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
+PLACE_INTRO = {"kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
+               "polres", "polresta", "kejati", "kejari", "dki", "jawa", "sumatera", "kalimantan", "sulawesi",
+               "nusa", "papua", "maluku", "universitas", "wali", "bupati", "gubernur", "pemkot", "pemkab",
+               "pemprov", "walikota", "wagub", "wabup", "wawali", "kapolda", "kapolres", "kajati", "kajari",
+               "kodam", "pangdam", "dprd"}
+MULTIWORD_PLACES = {
+    "jawa barat", "jawa tengah", "jawa timur", "sumatera utara", "sumatera barat", "sumatera selatan",
+    "kalimantan barat", "kalimantan tengah", "kalimantan selatan", "kalimantan timur", "kalimantan utara",
+    "sulawesi utara", "sulawesi tengah", "sulawesi selatan", "sulawesi tenggara", "sulawesi barat",
+    "nusa tenggara", "nusa tenggara barat", "nusa tenggara timur", "papua barat", "papua barat daya",
+    "papua selatan", "papua tengah", "papua pegunungan", "maluku utara", "bangka belitung", "kepulauan riau",
+    "dki jakarta", "di yogyakarta", "daerah istimewa yogyakarta", "jakarta pusat", "jakarta selatan",
+    "jakarta timur", "jakarta barat", "jakarta utara", "bandar lampung", "tangerang selatan", "bandung barat",
+    "kepulauan seribu", "banda aceh", "aceh besar",
+}
+STOP_WORDS = {
+    "di", "dalam", "saat", "ketika", "kepada", "pada", "usai", "seusai", "selepas", "sebelum", "setelah",
+    "melalui", "lewat", "dengan", "via", "kala", "tatkala", "yang", "sambil", "seraya", "sebagaimana",
+    "seperti", "dikutip", "dilansir", "menurut", "terkait", "soal", "mengenai", "tentang", "kemarin", "lagi",
+    "pula", "juga", "menambahkan", "sembari", "ditemui", "dihubungi", "saat", "dan", "atas", "ke", "untuk",
+    "bahwa", "agar", "supaya", "hari", "pekan", "minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
+}
+EPITHET_HEADS = {
+    "politikus", "politisi", "pria", "wanita", "perempuan", "sosok", "mantan", "eks", "orang", "legislator",
+    "jenderal", "purnawirawan", "ekonom", "pengamat", "menteri", "pejabat", "kader", "ketua", "tokoh",
+    "bapak", "ibu", "akademisi", "srikandi", "senator", "kepala", "wakil", "anggota", "bupati", "gubernur",
+    "presiden", "jaksa", "hakim", "advokat", "lelaki", "laki-laki", "putra", "putri", "lulusan", "alumnus",
+}
+PARTY = re.compile(
+    r"\b(Partai [A-Z][\w-]*|PDI[ -]?P(?:erjuangan)?|PDIP|Golkar|Gerindra|NasDem|Nasdem|PKB|"
+    r"PKS|PAN|Demokrat|PPP|Perindo|PSI|Hanura|Gelora)\b"
+)
+PARTIES = [
+    "Partai Demokrasi Indonesia Perjuangan", "Partai Kebangkitan Bangsa", "Partai Keadilan Sejahtera",
+    "Partai Amanat Nasional", "Partai Persatuan Pembangunan", "Partai Solidaritas Indonesia",
+    "Partai Gerakan Indonesia Raya", "Partai Hati Nurani Rakyat", "Partai Persatuan Indonesia",
+    "Partai Gelombang Rakyat Indonesia", "Partai Bulan Bintang", "Partai Golongan Karya", "Partai Golkar",
+    "Partai Gerindra", "Partai NasDem", "Partai Nasdem", "Partai Demokrat", "Partai Buruh", "Partai Gelora",
+    "Partai Perindo", "Partai Hanura", "Partai Ummat", "Partai Garuda",
+]
+# Capitalised words after these belong to the institution's own name ("Universitas Gadjah Mada (UGM)").
+NAMED_ORG_INTRO = {"universitas", "institut", "bank", "pt", "pt.", "yayasan", "lembaga", "harian", "majalah"}
+ORG_START = re.compile(
+    r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
+    r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
+    r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam)\b"
+)
+TOKEN = re.compile(r"\(?[\w][\w.'’\-]*\)?|[,:;]")
+
+
+def find_party(text: str) -> str | None:
+    for full in PARTIES:
+        if full in text:
+            return full
+    m = PARTY.search(text)
+    return m.group(0) if m else None
+
+
+@dataclass
+class Mention:
+    text: str  # as written
+    kind: str  # name | role | pronoun | clitic | epithet | org | unknown
+    name: str | None = None
+    role: str | None = None
+    party: str | None = None
+    extras: dict = field(default_factory=dict)
+
+
+def _is_cap(tok: str) -> bool:
+    t = tok.lstrip("(")
+    return bool(t) and (t[0].isupper() or t[0].isdigit())
+
+
+def _is_acronym(tok: str) -> bool:
+    t = tok.strip("().,")
+    return len(t) >= 2 and sum(c.isupper() for c in t) >= 2 and t.replace("-", "").isalnum()
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0].lower().rstrip(",") in TITLES:
+        tokens = tokens[1:]
+    # trailing academic degrees: "Dariyanto, S.H., M.Si." arrive as tokens with dots
+    while tokens and re.fullmatch(r"[A-Z][a-zA-Z]?\.(?:[A-Za-z]+\.?)*", tokens[-1]) and len(tokens) > 1:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """Split "Wali Kota Bengkulu Dedy Wahyudi" into role tokens and name tokens.
+
+    The role is its head plus role-vocabulary words, acronyms, roman numerals and a place after
+    Kota/Kabupaten/Provinsi; the first capitalised word outside that is where the name begins. A word
+    known to be a name elsewhere in the article ends the role early."""
+    known_names = known_names or set()
+    if not tokens or tokens[0].lower().rstrip(".") not in ROLE_HEADS | {"plt", "pj", "plh"}:
+        return [], tokens
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        low = tok.lower().strip("()")
+        if i > 0 and tok.strip("()") in known_names and low not in ROLE_CONT:
+            break
+        if low == "partai":
+            rest = " ".join(tokens[i:])
+            full = next((p for p in PARTIES if rest.startswith(p)), None)
+            i += len(full.split()) if full else 2
+            continue
+        if low in NAMED_ORG_INTRO:
+            i += 1
+            taken = 0
+            while i < n and _is_cap(tokens[i]) and not tokens[i].startswith("(") and taken < 3 \
+                    and tokens[i].strip("()") not in known_names:
+                i += 1
+                taken += 1
+            continue
+        if low in ROLE_HEADS or low in ROLE_CONT or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
+                or tok.startswith("(") or re.fullmatch(r"ke-\d+|\d+", low):
+            i += 1
+            if low in PLACE_INTRO and i < n and _is_cap(tokens[i]) and tokens[i].lower() not in ROLE_CONT | ROLE_HEADS:
+                two = f"{tokens[i]} {tokens[i + 1]}".lower() if i + 1 < n else ""
+                three = f"{two} {tokens[i + 2]}".lower() if i + 2 < n else ""
+                i += 3 if three in MULTIWORD_PLACES else 2 if two in MULTIWORD_PLACES else 1
+            continue
+        break
+    role, name = tokens[:i], tokens[i:]
+    # a role never ends on a connector ("Menteri Koordinator Bidang" + name is malformed input anyway)
+    while role and role[-1].lower() in {"dan", "dari", "untuk", "bagi", "di"}:
+        name = [role.pop()] + name
+    return role, name
+
+
+def _name_from(tokens: list[str]) -> str | None:
+    tokens = strip_titles([t for t in tokens if t not in {",", ":", ";"}])
+    if not tokens or not _is_cap(tokens[0]) or tokens[0].startswith("("):
+        return None
+    out = []
+    for t in tokens:
+        if t.startswith("("):
+            break
+        if _is_cap(t) or t.lower() in {"bin", "binti", "van", "de", "al", "el", "von", "da"}:
+            out.append(t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t)
+        else:
+            break
+    if out and out[-1].lower() in {"bin", "binti", "van", "de", "al", "el", "von", "da"}:
+        out.pop()
+    if not out or len(out) > 5:
+        return None
+    return " ".join(out)
+
+
+def nickname_of(tokens: list[str]) -> str | None:
+    for t in tokens:
+        if t.startswith("(") and t.endswith(")") and _is_cap(t[1:]):
+            return t.strip("()")
+    return None
+
+
+def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
+    """Parse a speaker phrase as written. Pure: never resolves pronouns (that needs the article)."""
+    raw = text.strip(" ,.")
+    low = raw.lower()
+    if not raw:
+        return Mention(text, "unknown")
+    if low in PRONOUNS or low in {"-nya", "nya"}:
+        return Mention(raw, "pronoun")
+    if re.fullmatch(rf"(?:{'|'.join(CUE_STEMS)})nya", low):
+        return Mention(raw, "clitic")
+    party = find_party(raw)
+    tokens = TOKEN.findall(raw)
+    first = tokens[0].lower() if tokens else ""
+    if low.endswith((" itu", " tersebut", " ini")) and first in EPITHET_HEADS | ROLE_HEADS and not _is_cap(tokens[0]):
+        return Mention(raw, "epithet", party=party)
+    if first in {"pria", "wanita", "perempuan", "sosok", "lelaki"}:
+        return Mention(raw, "epithet", party=party)
+    # "ROLE, NAME" / "NAME, ROLE" appositions
+    if "," in tokens:
+        parts = [p.strip() for p in raw.split(",") if p.strip()]
+        best = Mention(raw, "unknown")
+        for p in parts:
+            sub = parse_mention(p, known_names)
+            if sub.name and not best.name:
+                best.name, best.kind = sub.name, "name"
+                best.extras.update(sub.extras)
+            if sub.role and (not best.role or len(sub.role) > len(best.role)):
+                best.role = sub.role
+            if sub.kind == "role" and best.kind == "unknown":
+                best.kind = "role"
+        best.party = party
+        if best.name or best.role:
+            return best
+    if ORG_START.match(raw) and tokens[0].lower() not in ROLE_HEADS:
+        return Mention(raw, "org", name=raw, party=party)
+    role_t, name_t = split_role_name(tokens, known_names)
+    role = " ".join(role_t).strip(" ,") or None
+    if role_t and not _is_cap(role_t[0]) and role_t[0].lower() not in ROLE_HEADS:
+        role = None
+    nick = nickname_of(name_t)
+    name = _name_from(name_t)
+    if name is None and role is None:
+        if _is_acronym(tokens[0]) or re.match(r"(Kementerian|Kemen|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|Kejaksaan|Bank|Mahkamah|Komisi|Lembaga)", raw):
+            return Mention(raw, "org", name=raw, party=party)
+        return Mention(raw, "unknown")
+    m = Mention(raw, "name" if name else "role", name=name, role=role, party=party)
+    if nick:
+        m.extras["nickname"] = nick
+    return m
