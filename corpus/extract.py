@@ -73,8 +73,13 @@ class Entity:
     def tokens(self) -> set[str]:
         return {t.lower() for n in self.names for t in n.split()}
 
-    def best_role(self) -> str | None:
-        return max(self.roles, key=len) if self.roles else None
+    def best_role(self, taxonomy: Taxonomy | None = None) -> str | None:
+        """The fullest role; an office outranks a party post ("Wali Kota Makassar" over "Ketua DPD II Golkar")."""
+        if not self.roles:
+            return None
+        if taxonomy is None:
+            return max(self.roles, key=len)
+        return max(self.roles, key=lambda r: (taxonomy.categorize(r) not in {"politisi", "lainnya"}, len(r)))
 
 
 class Registry:
@@ -238,8 +243,19 @@ class _Found:
     date_from: int  # where to look for "Jumat (13/1)"
 
 
+_SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
+                          r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
+
+
 def _subject_mention(subject: str, reg: Registry) -> Mention | None:
-    subject = _ADVERBS.sub("", subject.strip(" ,"))
+    subject = _SUBORDINATE.sub("", _ADVERBS.sub("", subject.strip(" ,")))
+    head = subject.split(" ", 1)[0].lower() if subject else ""
+    if head in PRONOUNS and (len(subject.split()) == 1 or subject.split()[1] == "yang"):
+        return Mention(subject.split()[0], "pronoun")  # "Dia yang akan maju bertarung"
+    if "," in subject and not subject.split(",")[0].split()[0].lower() in ROLE_HEADS:
+        tail = subject.rsplit(",", 1)[1].strip()
+        if tail.lower() in PRONOUNS:
+            return Mention(tail, "pronoun")  # "Sekarang, dia"
     if not subject or len(subject.split()) > 16 or '"' in subject or "“" in subject or "”" in subject:
         return None
     low = subject.lower()
@@ -386,8 +402,8 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 def _note_subject(sentence: str, reg: Registry) -> None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"."""
     body = _CONNECTIVE.sub("", sentence)
-    m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,?\s+(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
-                 r"dan|dari|ke-\d+|[IVX]+))*)", body)
+    m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
+                 r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)", body)
     if not m:
         if re.match(r"(?:Ia|Dia|Beliau)\b", body):
             return  # the referent stays the same
@@ -398,7 +414,10 @@ def _note_subject(sentence: str, reg: Registry) -> None:
     # Narration only moves the referent to someone already known or introduced with a role: a lone
     # capitalised word at a sentence start ("Kondisi …") is usually not a name.
     if mention.kind == "name" and not mention.role and reg.find(mention.name) is None:
-        return
+        toks = mention.name.split()
+        # a two-word capitalised name whose words the article never writes in lower case is a person
+        if len(toks) < 2 or any(t.lower() in reg.lower_words for t in toks):
+            return
     if True:
         e = reg.resolve(mention, taxonomy=load_taxonomy())
         if e is not None and e.canonical:
@@ -500,8 +519,8 @@ def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | No
 
 
 _RUN = re.compile(
-    r"(?<![\w.])(?:[A-Z][\w.'’-]*|\([A-Z][\w-]*\))(?:,?\s+(?:[A-Z][\w.'’-]*|\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+)"
-    r"(?![\w-]))*"
+    r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|dan|"
+    r"ke-\d+|[IVX]+)(?![\w-]))*"
 )
 
 
@@ -534,11 +553,12 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
             continue
         seen.add((f.start, f.end))
         e = f.entity
-        role = e.best_role() if e is not None else None
+        role = e.best_role(taxonomy) if e is not None else None
         if e is not None and e.kind == "org":
-            category, institution, region = None, e.canonical, None
+            category, institution, region = "lainnya", e.canonical, None
         else:
-            category = taxonomy.categorize(role)
+            # the guideline files an unknown role under "lainnya"
+            category = taxonomy.categorize(role) or "lainnya"
             institution, region = institution_and_region(role, category)
         party = (e.party if e is not None else None) or (find_party(role) if role else None)
         span = text[f.start:f.end]

@@ -43,6 +43,10 @@ ROLE_HEADS = {
     "sosiolog", "kriminolog", "psikolog", "epidemiolog", "sejarawan", "pedagang", "petani", "buruh", "nelayan",
     "korban", "saksi", "terdakwa", "tersangka", "ustaz", "ulama", "kiai", "pendeta", "relawan", "wartawan",
     "presdir", "humas", "kabag", "kepala", "direktur", "caleg", "capres", "cawapres", "perwakilan",
+    "aktris", "aktor", "artis", "penyanyi", "bos", "pelawak", "komedian", "presenter", "musisi", "atlet",
+    "pemain", "pelatih", "selebritas", "influencer", "pegiat", "pemerhati", "budayawan", "sastrawan",
+    "seniman", "pastor", "uskup", "imam", "penasihat", "wakil", "koordinator", "kasubdit", "pengurus",
+    "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
 }
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
 ROLE_CONT = {
@@ -69,10 +73,15 @@ ROLE_CONT = {
     "wali", "camat", "pelaksana", "tugas", "harian", "penjabat", "dan", "dari", "untuk", "bagi", "urusan",
     "bidang", "se-", "perdana", "umum", "kebijakan", "publik", "fiskal", "moneter", "makro", "anggaran",
     "pajak", "bea", "cukai", "perbendaharaan", "kekayaan", "pengelolaan", "pembiayaan", "risiko", "kantor",
-    "dki", "di", "yogyakarta", "jakarta",
+    "dki", "di", "yogyakarta", "jakarta", "intelijen", "seksi", "dasar", "menengah", "masyarakat",
+    "kampung", "golkar", "gerindra", "nasdem", "demokrat", "perindo", "hanura", "gelora", "umum",
+    "hubungan", "kerja", "sama", "internasional", "gizi", "perumahan", "kawasan", "permukiman", "hilirisasi",
+    "sekretaris", "kabinet", "protokol", "pers", "media", "dprd", "ii", "iii", "iv", "kanwil", "setda",
+    "kejari", "kejati", "kejagung", "polda", "polres", "polsek", "kodam", "korem", "kodim", "lanud", "dusun",
+    "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
-PLACE_INTRO = {"kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
+PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
                "polres", "polresta", "kejati", "kejari", "dki", "jawa", "sumatera", "kalimantan", "sulawesi",
                "nusa", "papua", "maluku", "universitas", "wali", "bupati", "gubernur", "pemkot", "pemkab",
                "pemprov", "walikota", "wagub", "wabup", "wawali", "kapolda", "kapolres", "kajati", "kajari",
@@ -113,13 +122,26 @@ PARTIES = [
     "Partai Perindo", "Partai Hanura", "Partai Ummat", "Partai Garuda",
 ]
 # Capitalised words after these belong to the institution's own name ("Universitas Gadjah Mada (UGM)").
-NAMED_ORG_INTRO = {"universitas", "institut", "bank", "pt", "pt.", "yayasan", "lembaga", "harian", "majalah"}
+NAMED_ORG_INTRO = {"universitas", "institut", "bank", "pt", "pt.", "yayasan", "lembaga", "harian", "majalah",
+                   "gereja", "masjid", "pondok", "pesantren", "sekolah", "rumah", "rs", "rsud", "koperasi"}
+# Indonesian provinces and large cities/regencies: a place inside a role, never the start of a name.
+PLACES = set("""aceh sumut sumbar riau jambi sumsel bengkulu lampung babel kepri jabar jateng jatim diy bali ntb ntt
+kalbar kalteng kalsel kaltim kaltara sulut sulteng sulsel sultra sulbar gorontalo maluku malut papua jakarta
+bandung surabaya medan semarang makassar palembang tangerang depok bekasi bogor malang yogyakarta solo surakarta
+denpasar balikpapan samarinda pontianak banjarmasin manado padang pekanbaru batam jambi mataram kupang ambon
+jayapura sorong merauke palu kendari mamuju ternate serang cilegon cirebon tasikmalaya sukabumi cimahi karawang
+purwakarta subang garut kediri blitar madiun jember banyuwangi sidoarjo gresik mojokerto pasuruan probolinggo
+magelang pekalongan tegal salatiga klaten sleman bantul kulon progo gunungkidul banten cianjur indramayu
+lebak pandeglang tabanan badung gianyar lombok sumbawa bima flores manggarai nias binjai pematangsiantar
+tanjungpinang pangkalpinang dumai bukittinggi payakumbuh lhokseumawe langsa sabang jayawijaya mimika nabire
+asmat timika biak tarakan bontang kutai berau bulungan singkawang sampit parepare palopo bone gowa maros
+bitung tomohon kotamobagu tual sofifi ntb ntt dki nusantara indonesia""".split())
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
     r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam)\b"
 )
-TOKEN = re.compile(r"\(?[\w][\w.'’\-]*\)?|[,:;]")
+TOKEN = re.compile(r"['‘][A-Z][\w-]*['’](?!\w)|\(?[\w][\w.'’\-]*\)?|[,:;]")
 
 
 def find_party(text: str) -> str | None:
@@ -191,7 +213,10 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         if low in ROLE_HEADS or low in ROLE_CONT or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
                 or tok.startswith("(") or re.fullmatch(r"ke-\d+|\d+", low):
             i += 1
-            if low in PLACE_INTRO and i < n and _is_cap(tokens[i]) and tokens[i].lower() not in ROLE_CONT | ROLE_HEADS:
+            before = i
+            while i < n and tokens[i].lower().strip("()") in PLACES:
+                i += 1
+            if i == before and low in PLACE_INTRO and i < n and _is_cap(tokens[i]) and tokens[i].lower() not in ROLE_CONT | ROLE_HEADS:
                 two = f"{tokens[i]} {tokens[i + 1]}".lower() if i + 1 < n else ""
                 three = f"{two} {tokens[i + 2]}".lower() if i + 2 < n else ""
                 i += 3 if three in MULTIWORD_PLACES else 2 if two in MULTIWORD_PLACES else 1
@@ -210,6 +235,8 @@ def _name_from(tokens: list[str]) -> str | None:
         return None
     out = []
     for t in tokens:
+        if t[0] in "'‘" and _is_nick(t):
+            continue  # Munafri 'Appi' Arifuddin: the nickname is not part of the full name
         if t.startswith("("):
             break
         if _is_cap(t) or t.lower() in {"bin", "binti", "van", "de", "al", "el", "von", "da"}:
@@ -223,10 +250,14 @@ def _name_from(tokens: list[str]) -> str | None:
     return " ".join(out)
 
 
+def _is_nick(tok: str) -> bool:
+    return len(tok) > 2 and tok[0] in "'‘(" and tok[-1] in "'’)" and tok[1].isupper()
+
+
 def nickname_of(tokens: list[str]) -> str | None:
     for t in tokens:
-        if t.startswith("(") and t.endswith(")") and _is_cap(t[1:]):
-            return t.strip("()")
+        if _is_nick(t):
+            return t.strip("()'‘’")
     return None
 
 
@@ -243,7 +274,13 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     party = find_party(raw)
     tokens = TOKEN.findall(raw)
     first = tokens[0].lower() if tokens else ""
-    if low.endswith((" itu", " tersebut", " ini")) and first in EPITHET_HEADS | ROLE_HEADS and not _is_cap(tokens[0]):
+    if low.endswith((" itu", " tersebut", " ini")) and first in EPITHET_HEADS | ROLE_HEADS:
+        # "Wali Kota Makassar ini" names an office (resolved by role); "politikus Partai Golkar itu" and
+        # "pria kelahiran Jawa Tengah ini" only point back to someone already in the text
+        core = raw.rsplit(" ", 1)[0]
+        role_t, rest = split_role_name(TOKEN.findall(core), known_names)
+        if role_t and not rest and _is_cap(tokens[0]):
+            return Mention(raw, "role", role=core, party=party)
         return Mention(raw, "epithet", party=party)
     if first in {"pria", "wanita", "perempuan", "sosok", "lelaki"}:
         return Mention(raw, "epithet", party=party)
@@ -251,13 +288,21 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     if "," in tokens:
         parts = [p.strip() for p in raw.split(",") if p.strip()]
         best = Mention(raw, "unknown")
-        for p in parts:
-            sub = parse_mention(p, known_names)
-            if sub.name and not best.name:
+        subs = [parse_mention(p, known_names) for p in parts]
+        # "ROLE, NAME": the part without a role is the name
+        subs.sort(key=lambda m: (m.kind != "name", m.role is not None))
+        for sub in subs:
+            if sub.name and not best.name and sub.kind == "name":
                 best.name, best.kind = sub.name, "name"
                 best.extras.update(sub.extras)
-            if sub.role and (not best.role or len(sub.role) > len(best.role)):
-                best.role = sub.role
+            role = sub.role
+            if sub.kind != "name" or not sub.name:
+                # a part that is not the name is all role: "Kepala Seksi Intelijen Kejari Jayawijaya"
+                part = sub.text.strip()
+                if part.split()[0].lower().rstrip(".") in ROLE_HEADS:
+                    role = part
+            if role and (not best.role or len(role) > len(best.role)):
+                best.role = role
             if sub.kind == "role" and best.kind == "unknown":
                 best.kind = "role"
         best.party = party

@@ -1,0 +1,115 @@
+"""The `wacana` command line. Thin: every command calls one stage function and prints its summary."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="wacana: research corpora of Indonesian policy discourse.")
+err = Console(stderr=True)
+
+
+@contextmanager
+def _progress(label: str):
+    with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda: bar.advance(task)
+
+
+def _print_issues(issues, limit: int = 20) -> None:
+    for issue in issues[:limit]:
+        err.print(f"[yellow]{issue.severity}[/]: {issue.reason}", markup=True, highlight=False)
+    if len(issues) > limit:
+        err.print(f"… {len(issues) - limit} more in the issue report")
+
+
+@app.command()
+def ingest(
+    input: Path = typer.Argument(..., help="Folder of .txt/.html articles, one such file, or a JSONL of articles."),
+    output: Path = typer.Option(..., "-o", "--output", help="Normalised articles (Parquet)."),
+    max_mb: float = typer.Option(5.0, help="Skip input files larger than this (MB)."),
+):
+    """Clean raw articles into normalised Parquet (boilerplate removed, metadata kept, duplicates marked)."""
+    from .pipeline import run_ingest
+
+    with _progress("ingest") as tick:
+        summary, issues = run_ingest(input, output, max_bytes=int(max_mb * 1_000_000), progress=tick)
+    _print_issues(issues)
+    typer.echo(f"{output}")
+    typer.echo(str(summary))
+
+
+@app.command()
+def segment(
+    input: Path = typer.Argument(..., help="Folder of .txt/.html, a JSONL of articles, or an articles Parquet."),
+    output: Path = typer.Option(..., "-o", "--output", help="Statements JSONL."),
+    articles_out: Optional[Path] = typer.Option(None, "--articles", help="Also write normalised articles (Parquet)."),
+    roles: Optional[Path] = typer.Option(None, help="Role taxonomy YAML (default: the shipped one)."),
+    max_mb: float = typer.Option(5.0, help="Skip input files larger than this (MB)."),
+):
+    """Segment articles into speaker-attributed statements (no server, no network)."""
+    from .pipeline import run_segment
+    from .roles import load_taxonomy
+
+    taxonomy = load_taxonomy(roles)
+    with _progress("segment") as tick:
+        summary, issues, n = run_segment(input, output, articles_out=articles_out, taxonomy=taxonomy,
+                                         max_bytes=int(max_mb * 1_000_000), progress=tick)
+    _print_issues(issues)
+    typer.echo(f"{output} (issues: {output.with_suffix('.issues.tsv')})")
+    typer.echo(f"{summary} statements={n}")
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold statements: record JSONL, guideline JSONL, detik raw-offset JSONL or PFSA-ID CoNLL."),
+    predicted: Path = typer.Argument(..., help="Predicted statements JSONL (from `wacana segment`)."),
+    articles: Optional[Path] = typer.Option(None, help="The articles the predictions were made from (folder, JSONL or Parquet); not needed for PFSA-ID."),
+    fmt: str = typer.Option("auto", "--format", help="auto | record | guideline | detik-raw | pfsa"),
+    source: Optional[Path] = typer.Option(None, help="Raw article JSONL that detik-raw gold offsets point into."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the report as JSON."),
+):
+    """Score predicted statements against gold: P/R/F1 (overlap ≥ 0.8 and exact), speaker and role accuracy."""
+    from .evaluate import format_report, run_evaluation
+    from .pipeline import read_input
+
+    texts = None
+    if articles is not None:
+        texts = {a.article_id: a.text for a in read_input(articles) if hasattr(a, "text")}
+    report = run_evaluation(gold, predicted, texts=texts, fmt=fmt, source=source)
+    typer.echo(format_report(report))
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@app.command("pfsa-articles")
+def pfsa_articles(
+    conll: Path = typer.Argument(..., help="PFSA-ID BILOU CoNLL file."),
+    output: Path = typer.Option(..., "-o", "--output", help="Articles JSONL (id, text) rebuilt from the tokens."),
+):
+    """Rebuild PFSA-ID articles as plain text so `wacana segment` can run on them."""
+    from .pfsa import read_pfsa
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with output.open("w", encoding="utf-8") as out:
+        for art in read_pfsa(conll):
+            out.write(json.dumps({"id": art.article_id, "text": art.text}, ensure_ascii=False) + "\n")
+            n += 1
+    typer.echo(f"{output}\narticles={n}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

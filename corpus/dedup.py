@@ -1,0 +1,69 @@
+"""Near-duplicate marking with MinHash LSH, one article at a time.
+
+Outlets republish the same story under several sections or with a changed headline; counting it twice
+would inflate how often a speaker "said" something. Duplicates are marked (Article.duplicate_of), never
+dropped, so the decision stays auditable and reversible.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from corpus.schema import Article
+
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 5) -> set[bytes]:
+    """Word n-grams of the lower-cased text; a text shorter than n words is one shingle."""
+    words = _WORD.findall(text.lower())
+    if len(words) < n:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + n]).encode() for i in range(len(words) - n + 1)}
+
+
+class DuplicateMarker:
+    """Streaming near-duplicate detector: the first article seen is the original, later ones point to it.
+
+    Memory grows with the number of originals (one signature of `num_perm` 64-bit values each, ~1 KB at
+    128) — duplicates are not indexed, so a chain A≈B≈C never links C to A through B.
+    """
+
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128, seed: int = 1, ngram: int = 5) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.seed = seed
+        self.ngram = ngram
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._signatures: dict[str, np.ndarray] = {}
+        self._order: dict[str, int] = {}
+
+    def signature(self, text: str) -> MinHash | None:
+        grams = shingles(text, self.ngram)
+        if not grams:
+            return None
+        mh = MinHash(num_perm=self.num_perm, seed=self.seed)
+        mh.update_batch(list(grams))
+        return mh
+
+    def mark(self, article: Article) -> str | None:
+        """Set and return `article.duplicate_of` (id of the earliest similar article), or index it as new."""
+        mh = self.signature(article.text)
+        if mh is None:
+            return None
+        best_id, best = None, -1.0
+        # LSH only proposes candidates; the estimated Jaccard decides, and ties go to the earliest seen.
+        for other_id in sorted(self._lsh.query(mh), key=self._order.__getitem__):
+            score = float(np.mean(self._signatures[other_id] == mh.hashvalues))
+            if score >= self.threshold and score > best:
+                best_id, best = other_id, score
+        if best_id is not None:
+            article.duplicate_of = best_id
+            return best_id
+        if article.article_id not in self._signatures:
+            self._lsh.insert(article.article_id, mh)
+            self._signatures[article.article_id] = mh.hashvalues
+            self._order[article.article_id] = len(self._order)
+        return None

@@ -1,0 +1,142 @@
+"""Indonesian tokenizer fixes and a rule sentencizer for news text, on top of spaCy's blank("id").
+
+Measured failures of the stock pipeline are listed in shared/notes/indonesian-nlp-offline.md;
+scripts/eval_sentences.py scores sentence boundaries on UD Indonesian and times the pipeline.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.lang.char_classes import ALPHA, HYPHENS
+from spacy.language import Language
+from spacy.lang.id.punctuation import TOKENIZER_INFIXES
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+# Abbreviations that precede a name, place or number, so a following capital never starts a sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """Ir Jl Jln Gg Kp Kec Kab Kel Ds Prov Pj Pjs Plt PT CV Prof Dr dr drg Drs Dra H Hj KH St Sdr Sdri
+    Bpk Ny Tn Yth Moh Muh Moch Ust Pdt Mgr Kol Eng No Nomor Rp Tel Telp Hal a.n u.p s.d""".split()
+)
+# Abbreviations that may end a sentence ("… PT Antam Tbk. Perusahaan itu …"): one token, no veto.
+CLOSING_ABBREVIATIONS = ("Tbk", "dll", "dsb", "dst", "dkk", "Bhd", "Ltd", "Inc", "Corp")
+
+_AL = ALPHA
+# The stock rules split every hyphen; Indonesian writes Covid-19, e-KTP, non-ASN, ke-40 as one word.
+# Ranges between numbers (30-35) and dashes (—, –) still split.
+_DROPPED_INFIXES = {
+    r"(?<=[{a}])(?:{h})(?=[{a}])".format(a=ALPHA, h=HYPHENS),
+    r"(?<=[{a}])-(?=[0-9])".format(a=ALPHA),
+    r"(?<=[0-9])-(?=[{a}])".format(a=ALPHA),
+}
+_EXTRA_INFIXES = [
+    r"(?<=[{a}])[–—](?=[{a}])".format(a=_AL),
+    # A closing quote glued to the speech verb: `(Dukcapil),”kata`, `WFH,”ujar`.
+    r"[)\]](?=[,.!?]+[\"”’])",
+    r"(?<=[{a}0-9)\]])[,.!?]+(?=[\"”’])".format(a=_AL),
+    r"(?<=[,.!?])[\"”’](?=[{a}])".format(a=_AL),
+    # `solusi".Ia`: the quote before the glued full stop.
+    r"(?<=[{a}])[\"”’](?=[.,!?])".format(a=_AL),
+    # `publik.(net)`: source tag glued to the last sentence.
+    r"(?<=[{a}])\.(?=\()".format(a=_AL),
+    r"(?<=\.)\((?=[{a}])".format(a=_AL),
+]
+# The stock `letter[/-](currency|letter)` rule keeps only its slash.
+_INFIXES = [p.replace(r"[\/-]", r"\/") for p in TOKENIZER_INFIXES if p not in _DROPPED_INFIXES]
+_INFIXES += _EXTRA_INFIXES
+
+# One pass of one regex over doc.text finds candidate sentence starts: far cheaper than a per-token
+# loop. Every branch starts with one of a few characters, so the regex engine skips ahead quickly.
+_UPPER = "A-Z0-9À-ÖØ-Þ"
+_BOUNDARY = re.compile(
+    r"(?P<stop>[\n.!?…])(?:"
+    # Line and paragraph breaks always end a sentence.
+    r"(?<=\n)\s*(?=\S)"
+    # Final punctuation plus any closing quote/bracket, a space, then a capital or an opening quote:
+    # `kata X,” ujar` and `?” tanya X` never match because a comma or lower case follows.
+    rf"|(?<!\n)(?P<more>[.!?…]*)(?:[\"”’'»)\]]*[ \t\u00a0]+(?=[\"“‘'«]?[{_UPPER}])"
+    # No space after the full stop: `akhir.Ia`, `solusi".Ia`.
+    r"|(?P<glued>[”’]?)(?=[\"“]?[A-Z][a-z])))"
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Za-z]|[0-9]{1,2}")
+_OPENERS = "\"“‘'«(["
+_QUOTES = "\"”’"
+
+
+def _vetoed(text: str, end: int) -> bool:
+    """Is the full stop at text[end] part of an abbreviation, an initial or a list number?"""
+    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
+    word = text[start:end].lstrip(_OPENERS)
+    if word in TITLE_ABBREVIATIONS:
+        return True
+    # "H. Ahmad", "M. Nuh", "H.M. Prasetyo", list items "a." and "1." (digits only at a line start).
+    if _INITIALS.fullmatch(word):
+        return not word.isdigit() or start == 0 or text[start - 1] == "\n"
+    return False
+
+
+def _glued_ok(text: str, i: int) -> bool:
+    """A glued stop needs a lower-case word before it, so `M.Si`, `Ph.D` and initials never split."""
+    if i and text[i - 1] in _QUOTES:
+        i -= 1
+    return i >= 2 and text[i - 2 : i].isalpha() and text[i - 2 : i].islower()
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Character offsets where a new sentence starts (never 0)."""
+    lead = len(text) - len(text.lstrip())
+    starts = []
+    for m in _BOUNDARY.finditer(text):
+        s = m.start()
+        if m.group("glued") is not None and not _glued_ok(text, s):
+            continue
+        if m.group("stop") == "." and not m.group("more") and _vetoed(text, s):
+            continue
+        if m.end() > lead:
+            starts.append(m.end())
+    return starts
+
+
+@Language.component("wacana_sentencizer_v1")
+def wacana_sentencizer(doc: Doc) -> Doc:
+    if not len(doc):
+        return doc
+    idx = doc.to_array(IDX).astype(np.int64)
+    starts = np.asarray(sentence_starts(doc.text), dtype=np.int64)
+    pos = np.searchsorted(idx, starts)
+    pos = pos[pos < len(idx)]
+    # Only offsets that fall exactly on a token start count: a mid-token offset means the tokenizer
+    # disagrees, and guessing would create odd sentences.
+    pos = pos[idx[pos] == starts[: len(pos)]] if len(pos) else pos
+    flags = np.full(len(doc), -1, dtype=np.int64)
+    flags[0] = 1
+    flags[pos] = 1
+    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
+    return doc
+
+
+def make_nlp() -> Language:
+    """blank("id") with the tokenizer fixes and the `wacana_sentencizer_v1` component."""
+    nlp = spacy.blank("id")
+    nlp.tokenizer.infix_finditer = compile_infix_regex(_INFIXES).finditer
+    for abbr in (*TITLE_ABBREVIATIONS, *CLOSING_ABBREVIATIONS):
+        nlp.tokenizer.add_special_case(abbr + ".", [{"ORTH": abbr + "."}])
+    nlp.add_pipe("wacana_sentencizer_v1")
+    return nlp
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, without surrounding whitespace."""
+    text = doc.text
+    spans = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        chunk = text[s:e]
+        stripped = chunk.strip()
+        if stripped:
+            s += len(chunk) - len(chunk.lstrip())
+            spans.append((s, s + len(stripped)))
+    return spans

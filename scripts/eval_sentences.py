@@ -1,0 +1,106 @@
+"""Score sentence boundaries on UD Indonesian and time the wacana pipeline against bare blank("id").
+
+Scoring: each treebank file becomes one document, its `# text` lines joined by one space (the files
+carry no newdoc/newpar marks). A predicted sentence start is correct when its character offset equals
+a gold sentence start; the document start (offset 0) is not counted.
+
+Speed: the `text` field of every detik article, run through bare blank("id") (tokenizer only) and
+through make_nlp() (tokenizer fixes + sentencizer), alternating, best of --repeats after a warm-up.
+
+    .venv/bin/python scripts/eval_sentences.py [--shared ../shared] [--repeats 5]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from corpus.nlp import make_nlp  # noqa: E402
+
+TREEBANKS = {
+    "CSUI test": "ud/CSUI/id_csui-ud-test.conllu",
+    "GSD dev": "ud/GSD/id_gsd-ud-dev.conllu",
+    "PUD test": "ud/PUD/id_pud-ud-test.conllu",
+}
+
+
+def read_conllu_text(path: Path) -> tuple[str, set[int]]:
+    """The document text and the character offsets where gold sentences start (0 excluded)."""
+    sents = [line[len("# text = "):].rstrip("\n") for line in path.open(encoding="utf-8")
+             if line.startswith("# text = ")]
+    starts, pos = set(), 0
+    for s in sents:
+        if pos:
+            starts.add(pos)
+        pos += len(s) + 1
+    return " ".join(sents), starts
+
+
+def predicted_starts(nlp, text: str) -> set[int]:
+    return {s.start_char for s in nlp(text).sents if s.start_char and s.text.strip()}
+
+
+def prf(pred: set[int], gold: set[int]) -> tuple[float, float, float]:
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(shared: Path, stock, ours) -> None:
+    print(f"{'treebank':<10} {'sents':>6}  {'stock P/R/F':>20}  {'wacana P/R/F':>20}")
+    for name, rel in TREEBANKS.items():
+        path = shared / "data" / rel
+        if not path.exists():
+            print(f"{name:<10} missing {path}")
+            continue
+        text, gold = read_conllu_text(path)
+        cells = []
+        for nlp in (stock, ours):
+            p, r, f = prf(predicted_starts(nlp, text), gold)
+            cells.append(f"{100 * p:5.1f} {100 * r:5.1f} {100 * f:5.1f}")
+        print(f"{name:<10} {len(gold) + 1:>6}  {cells[0]:>20}  {cells[1]:>20}")
+
+
+def timing(shared: Path, bare, ours, repeats: int) -> None:
+    path = shared / "data" / "detik" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    n_tokens = sum(len(bare(t)) for t in texts)  # also warms the tokenizer cache
+    for t in texts:
+        ours(t)
+    best = {"bare": float("inf"), "wacana": float("inf")}
+    for _ in range(repeats):
+        for label, nlp in (("bare", bare), ("wacana", ours)):
+            t0 = time.perf_counter()
+            for t in texts:
+                nlp(t)
+            best[label] = min(best[label], time.perf_counter() - t0)
+    chars = sum(map(len, texts))
+    print(f"\ndetik: {len(texts)} articles, {chars / 1e6:.2f}M chars, {n_tokens} bare tokens, "
+          f"best of {repeats}")
+    for label, secs in best.items():
+        print(f"{label:<7} {secs:7.3f} s  {n_tokens / secs / 1e3:7.1f}k tokens/s")
+    print(f"ratio wacana/bare: {best['wacana'] / best['bare']:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--skip-speed", action="store_true")
+    args = ap.parse_args()
+    stock = spacy.blank("id")
+    stock.add_pipe("sentencizer")
+    ours = make_nlp()
+    score(args.shared, stock, ours)
+    if not args.skip_speed:
+        timing(args.shared, spacy.blank("id"), ours, args.repeats)
+
+
+if __name__ == "__main__":
+    main()
