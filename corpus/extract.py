@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .mentions import (
-    CUE_STEMS, EPITHET_HEADS, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
+    CUE_STEMS, EPITHET_HEADS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
 )
 from .quotes import Quote, find_quotes
 from .roles import Taxonomy, institution_and_region, load_taxonomy
@@ -30,11 +30,16 @@ SPEECH_VERBS = (
     "mengajak", "menyayangkan", "mengkritik", "menyindir", "mempertanyakan", "mengungkap", "menuturkan",
     "memastikan", "menyebutkan", "mengimbuhkan", "menukas", "bilang", "mengingatkan", "mewanti-wanti",
     "mencontohkan", "memprediksi", "memproyeksikan", "mengeklaim", "mengharapkan", "menjanjikan",
-    "menyoroti", "mendorong",
+    "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
+    "mengancam", "menuntut", "memandang", "menasihati",
 )
 _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
+)
+_POST_SUBJECT_VERB = re.compile(
+    r"\s*,?\s*(?P<subj>[^\n.,;\"“”]{1,80}?)\s+(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
+    + r")(?![\w-])"
 )
 _CONNECTIVE = re.compile(
     r"^(?:(?:Oleh karena itu|Oleh sebab itu|Karena itu|Sementara itu|Selain itu|Di sisi lain|Lebih lanjut|"
@@ -115,7 +120,7 @@ class Registry:
             e = Entity(m.name, "org", {m.name})
             self.entities.append(e)
             return e
-        if not m.name:
+        if not m.name or any(t.lower().strip(".,") in NOT_NAME for t in m.name.split()):
             return None
         toks = {t.lower() for t in m.name.split()}
         target = self.find(m.name)
@@ -167,9 +172,15 @@ class Registry:
             e = self.last_person()
             if e is not None and m.party and not e.party:
                 e.party = m.party
+            core = re.sub(r"\s+(?:itu|ini|tersebut)$", "", m.text)
+            if e is not None and core.split()[0].lower() in ROLE_HEADS and " yang " not in f" {core} " \
+                    and taxonomy.categorize(core) != "lainnya":
+                e.roles.append(core)  # "bos Space X dan Tesla itu" is how the article titles him
             return e
         if m.kind == "role" and m.role:
             e = self.by_role(m.role, taxonomy)
+            if e is None and m.extras.get("demonstrative"):
+                e = self.last_person()  # "lanjut Wali Kota Makassar ini": the person just quoted
             if e is not None:
                 e.roles.append(m.role)
                 return e
@@ -256,6 +267,10 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         tail = subject.rsplit(",", 1)[1].strip()
         if tail.lower() in PRONOUNS:
             return Mention(tail, "pronoun")  # "Sekarang, dia"
+        if tail and tail[0].isupper():
+            sub = _subject_mention(tail, reg)  # "Mengenai Musda DPD I Golkar Sulsel, Appi"
+            if sub is not None and sub.kind == "name":
+                return sub
     if not subject or len(subject.split()) > 16 or '"' in subject or "“" in subject or "”" in subject:
         return None
     low = subject.lower()
@@ -314,6 +329,9 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
     _prescan(text, reg)
+    for meta in (article.title, article.deck):
+        if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
+            _prescan(meta, reg)
 
     # --- direct quotes -----------------------------------------------------------------------------
     quote_items = []
@@ -338,6 +356,10 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
                     cue_words = f"{cue} {mention.text}"
                 cue = cue_words if mention.kind == "pronoun" else cue
             kind = "post"
+        elif q.close is not None and (sv := _POST_SUBJECT_VERB.match(text, after)) and \
+                (m_sv := _subject_mention(sv.group("subj"), reg)) is not None:
+            # "…,” Prabowo menegaskan." / "…,” bos Space X dan Tesla itu memposting di X."
+            cue, mention, kind = sv.group("verb"), m_sv, "post"
         else:
             between = text[prev_close + 1:q.open] if prev_close >= 0 else ""
             if prev_attr and prev_close >= 0 and para_of(prev_close) == para_of(q.open) and \
@@ -399,8 +421,24 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     return _to_statements(article, found, reg, taxonomy, para_of), warnings
 
 
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:disampaikan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
+    r"dipaparkan|diterangkan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|"
+    r"\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+))*)"
+)
+
+
 def _note_subject(sentence: str, reg: Registry) -> None:
-    """A person who is the subject of a narrative sentence becomes the referent of a following "ia"."""
+    """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
+    the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
+    agent = _PASSIVE_AGENT.search(sentence)
+    if agent:
+        mention = parse_mention(agent.group(1).strip(" ,"), reg.name_tokens)
+        if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
+            e = reg.add(mention)
+            if e is not None:
+                reg.salient.append(e)
+            return
     body = _CONNECTIVE.sub("", sentence)
     m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
                  r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)", body)
@@ -527,13 +565,14 @@ _RUN = re.compile(
 def _prescan(text: str, reg: Registry) -> None:
     """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article."""
     for m in _RUN.finditer(text):
-        phrase = m.group(0).rstrip(",")
-        first = phrase.split()[0].lower()
-        if first not in ROLE_HEADS or len(phrase.split()) < 2:
-            continue
-        mention = parse_mention(phrase, reg.name_tokens)
-        if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
-            reg.add(mention)
+        for phrase in m.group(0).split(" dan "):
+            phrase = phrase.strip(" ,")
+            first = phrase.split()[0].lower() if phrase else ""
+            if first not in ROLE_HEADS or len(phrase.split()) < 2:
+                continue
+            mention = parse_mention(phrase, reg.name_tokens)
+            if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
+                reg.add(mention)
     for m in re.finditer(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+\(([A-Z][a-z][\w-]+)\)", text):
         e = reg.find(m.group(1))
         if e is not None:

@@ -77,7 +77,7 @@ ROLE_CONT = {
     "kampung", "golkar", "gerindra", "nasdem", "demokrat", "perindo", "hanura", "gelora", "umum",
     "hubungan", "kerja", "sama", "internasional", "gizi", "perumahan", "kawasan", "permukiman", "hilirisasi",
     "sekretaris", "kabinet", "protokol", "pers", "media", "dprd", "ii", "iii", "iv", "kanwil", "setda",
-    "kejari", "kejati", "kejagung", "polda", "polres", "polsek", "kodam", "korem", "kodim", "lanud", "dusun",
+    "tbk", "persero", "kejari", "kejati", "kejagung", "polda", "polres", "polsek", "kodam", "korem", "kodim", "lanud", "dusun",
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
@@ -135,7 +135,9 @@ magelang pekalongan tegal salatiga klaten sleman bantul kulon progo gunungkidul 
 lebak pandeglang tabanan badung gianyar lombok sumbawa bima flores manggarai nias binjai pematangsiantar
 tanjungpinang pangkalpinang dumai bukittinggi payakumbuh lhokseumawe langsa sabang jayawijaya mimika nabire
 asmat timika biak tarakan bontang kutai berau bulungan singkawang sampit parepare palopo bone gowa maros
-bitung tomohon kotamobagu tual sofifi ntb ntt dki nusantara indonesia""".split())
+bitung tomohon kotamobagu tual sofifi ntb ntt dki nusantara indonesia ri as afsel amerika serikat tiongkok china
+jepang rusia inggris prancis jerman australia malaysia singapura thailand filipina vietnam india arab saudi
+korea selatan utara iran israel palestina ukraina turki belanda""".split())
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
@@ -150,6 +152,23 @@ def find_party(text: str) -> str | None:
             return full
     m = PARTY.search(text)
     return m.group(0) if m else None
+
+
+def _not_name_words() -> frozenset[str]:
+    from spacy.lang.id.stop_words import STOP_WORDS
+
+    extra = """senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni juli agustus
+    september oktober november desember terkait kemarin berdasarkan catatan kompas sejak hingga sampai pukul
+    tahun bulan pekan hari pagi siang sore malam kini dulu namun tetapi tapi lalu kemudian selain adapun karena
+    sehingga meski walau jika kalau bila ketika saat usai setelah sebelum selama sambil menurut kata ujar ucap
+    tutur jelas tegas pada dalam dari untuk kepada oleh bagi tentang soal mengenai atas bawah antara para sang
+    pihak warga polisi pemerintah negara dunia rakyat indonesia nasional umum uu pp perpres perda no nomor
+    pasal ayat covid-19 covid corona korona virus wabah pandemi data informasi laporan survei hasil program
+    proyek kebijakan sementara itu ini tersebut""".split()
+    return frozenset(STOP_WORDS) | frozenset(extra)
+
+
+NOT_NAME = _not_name_words()
 
 
 @dataclass
@@ -223,6 +242,21 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             continue
         break
     role, name = tokens[:i], tokens[i:]
+    # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
+    # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
+    j = n
+    while j > i and j > 1:
+        t = tokens[j - 1]
+        low = t.lower().strip("()")
+        if _is_nick(t) and t[0] != "(":
+            j -= 1
+            continue
+        if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or low in ROLE_HEADS or low in PLACES \
+                or low.strip(".,") in NOT_NAME or _is_acronym(t) or n - j >= 4:
+            break
+        j -= 1
+    if j > i and j < n:
+        role, name = tokens[:j], tokens[j:]
     # a role never ends on a connector ("Menteri Koordinator Bidang" + name is malformed input anyway)
     while role and role[-1].lower() in {"dan", "dari", "untuk", "bagi", "di"}:
         name = [role.pop()] + name
@@ -231,6 +265,8 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
 
 def _name_from(tokens: list[str]) -> str | None:
     tokens = strip_titles([t for t in tokens if t not in {",", ":", ";"}])
+    while tokens and tokens[0].lower().strip(".,") in NOT_NAME:
+        tokens = tokens[1:]  # "Menurut Teguh", "Baik Bambang": a capitalised sentence opener is not the name
     if not tokens or not _is_cap(tokens[0]) or tokens[0].startswith("("):
         return None
     out = []
@@ -238,6 +274,8 @@ def _name_from(tokens: list[str]) -> str | None:
         if t[0] in "'‘" and _is_nick(t):
             continue  # Munafri 'Appi' Arifuddin: the nickname is not part of the full name
         if t.startswith("("):
+            break
+        if t.lower().strip(".,") in NOT_NAME and t.lower() not in {"bin", "binti"}:
             break
         if _is_cap(t) or t.lower() in {"bin", "binti", "van", "de", "al", "el", "von", "da"}:
             out.append(t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t)
@@ -280,7 +318,7 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         core = raw.rsplit(" ", 1)[0]
         role_t, rest = split_role_name(TOKEN.findall(core), known_names)
         if role_t and not rest and _is_cap(tokens[0]):
-            return Mention(raw, "role", role=core, party=party)
+            return Mention(raw, "role", role=core, party=party, extras={"demonstrative": True})
         return Mention(raw, "epithet", party=party)
     if first in {"pria", "wanita", "perempuan", "sosok", "lelaki"}:
         return Mention(raw, "epithet", party=party)

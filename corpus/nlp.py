@@ -13,6 +13,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
 from spacy.lang.id.punctuation import TOKENIZER_INFIXES
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -61,6 +62,7 @@ _BOUNDARY = re.compile(
     # No space after the full stop: `akhir.Ia`, `solusi".Ia`.
     r"|(?P<glued>[”’]?)(?=[\"“]?[A-Z][a-z])))"
 )
+_TEXT_KEY = "wacana_text"
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Za-z]|[0-9]{1,2}")
 _OPENERS = "\"“‘'«(["
 _QUOTES = "\"”’"
@@ -100,28 +102,55 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+class _TextKeepingTokenizer(Tokenizer):
+    """Keeps the input string on the Doc: rebuilding `doc.text` from tokens costs more than the whole
+    sentencizer."""
+
+    def __call__(self, text: str) -> Doc:
+        doc = super().__call__(text)
+        doc.user_data[_TEXT_KEY] = text
+        return doc
+
+
+def _doc_text(doc: Doc) -> str:
+    text = doc.user_data.get(_TEXT_KEY)
+    last = doc[-1]
+    if text is None or len(text) != last.idx + len(last.text_with_ws):
+        return doc.text  # a Doc built elsewhere, or edited since tokenisation
+    return text
+
+
 @Language.component("wacana_sentencizer_v1")
 def wacana_sentencizer(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     idx = doc.to_array(IDX).astype(np.int64)
-    starts = np.asarray(sentence_starts(doc.text), dtype=np.int64)
+    starts = np.asarray(sentence_starts(_doc_text(doc)), dtype=np.int64)
     pos = np.searchsorted(idx, starts)
-    pos = pos[pos < len(idx)]
+    keep = pos < len(idx)
     # Only offsets that fall exactly on a token start count: a mid-token offset means the tokenizer
     # disagrees, and guessing would create odd sentences.
-    pos = pos[idx[pos] == starts[: len(pos)]] if len(pos) else pos
+    pos = pos[keep][idx[pos[keep]] == starts[keep]]
     flags = np.full(len(doc), -1, dtype=np.int64)
     flags[0] = 1
     flags[pos] = 1
-    doc.from_array([SENT_START], flags.astype(np.uint64).reshape(-1, 1))
+    doc.from_array([SENT_START], flags.astype(np.uint64))
     return doc
 
 
 def make_nlp() -> Language:
     """blank("id") with the tokenizer fixes and the `wacana_sentencizer_v1` component."""
     nlp = spacy.blank("id")
-    nlp.tokenizer.infix_finditer = compile_infix_regex(_INFIXES).finditer
+    stock = nlp.tokenizer
+    nlp.tokenizer = _TextKeepingTokenizer(
+        nlp.vocab,
+        rules=stock.rules,
+        prefix_search=stock.prefix_search,
+        suffix_search=stock.suffix_search,
+        infix_finditer=compile_infix_regex(_INFIXES).finditer,
+        token_match=stock.token_match,
+        url_match=stock.url_match,
+    )
     for abbr in (*TITLE_ABBREVIATIONS, *CLOSING_ABBREVIATIONS):
         nlp.tokenizer.add_special_case(abbr + ".", [{"ORTH": abbr + "."}])
     nlp.add_pipe("wacana_sentencizer_v1")
