@@ -65,8 +65,9 @@ def segment_articles(items: Iterable[Article | IngestIssue], taxonomy: Taxonomy 
                               f"{item.source or item.article_id}: extraction failed ({type(exc).__name__}: {exc})",
                               "skipped", "extraction_error")
             continue
-        issues = [IngestIssue(item.source or item.article_id, f"{item.source or item.article_id}: {w}", WARNING,
-                              "quotes") for w in warnings]
+        src = item.source or item.article_id
+        # one line per article, however many marks are off
+        issues = [IngestIssue(src, f"{src}: {'; '.join(warnings)}", WARNING, "quotes")] if warnings else []
         yield SegmentResult(item, statements, issues)
 
 

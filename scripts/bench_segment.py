@@ -36,6 +36,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def rss_now_mb() -> float:
+    """Current RSS: a high-water mark set while loading can hide later growth, the current value can't."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:  # not Linux
+        return peak_rss_mb()
+
+
 def child(mode: str, inp: str, out: str) -> None:
     """One streaming run; its peak RSS is this process's own, so runs never mask each other."""
     from corpus.extract import get_nlp
@@ -43,13 +51,13 @@ def child(mode: str, inp: str, out: str) -> None:
     from corpus.roles import load_taxonomy
 
     get_nlp(), load_taxonomy()  # model loaded before the baseline, so growth means per-article state
-    base, t0, n = peak_rss_mb(), time.perf_counter(), 0
+    base, t0, n = rss_now_mb(), time.perf_counter(), 0
 
     def progress() -> None:
         nonlocal n
         n += 1
         if n % 2000 == 0:
-            print(f"    … {n} articles, {time.perf_counter() - t0:.0f}s, peak RSS {peak_rss_mb():.0f} MB",
+            print(f"    … {n} articles, {time.perf_counter() - t0:.0f}s, RSS {rss_now_mb():.0f} MB",
                   file=sys.stderr, flush=True)
 
     if mode == "dedup":
@@ -64,7 +72,8 @@ def child(mode: str, inp: str, out: str) -> None:
                     n_st += len(res.statements)
                     fh.writelines(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in res.statements)
                     progress()
-    print(json.dumps({"articles": read, "statements": n_st, "base_mb": base, "peak_mb": peak_rss_mb(),
+    print(json.dumps({"articles": read, "statements": n_st, "base_mb": base, "end_mb": rss_now_mb(),
+                      "peak_mb": peak_rss_mb(),
                       "seconds": time.perf_counter() - t0}))
 
 
@@ -133,10 +142,12 @@ def bench_memory(shared: Path, scale: int) -> None:
                                       stdout=subprocess.PIPE, text=True, check=True)
                 results[k, mode] = json.loads(proc.stdout.strip().splitlines()[-1])
             inp.unlink()  # the 20× input is large; do not keep both on disk
-    print(f"{'':16}{'articles':>9}{'statements':>11}{'seconds':>9}{'art/s':>7}{'base MB':>9}{'peak MB':>9}")
+    print("  RSS: base = after loading the model, end = when the run finished, peak = high-water mark")
+    print(f"{'':16}{'articles':>9}{'statements':>11}{'seconds':>9}{'art/s':>7}{'base MB':>9}{'end MB':>8}"
+          f"{'peak MB':>9}")
     for (k, mode), r in results.items():
         print(f"{f'{k}× {mode}':16}{r['articles']:>9}{r['statements']:>11}{r['seconds']:>9.1f}"
-              f"{r['articles'] / r['seconds']:>7.0f}{r['base_mb']:>9.0f}{r['peak_mb']:>9.0f}")
+              f"{r['articles'] / r['seconds']:>7.0f}{r['base_mb']:>9.0f}{r['end_mb']:>8.0f}{r['peak_mb']:>9.0f}")
     for mode in ("dedup", "nodedup"):
         one, big = results[1, mode], results[scale, mode]
         print(f"peak RSS {scale}×/1× ({mode}) = {big['peak_mb'] / one['peak_mb']:.2f}  "

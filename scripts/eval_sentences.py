@@ -5,7 +5,7 @@ carry no newdoc/newpar marks). A predicted sentence start is correct when its ch
 a gold sentence start; the document start (offset 0) is not counted.
 
 Speed: the `text` field of every detik article, run through bare blank("id") (tokenizer only) and
-through make_nlp() (tokenizer fixes + sentencizer), alternating, best of --repeats after a warm-up.
+through make_nlp() (tokenizer fixes + sentencizer), alternating, best (minimum CPU time) of --repeats after a warm-up.
 
     .venv/bin/python scripts/eval_sentences.py [--shared ../shared] [--repeats 5]
 """
@@ -76,13 +76,13 @@ def timing(shared: Path, bare, ours, repeats: int) -> None:
     best = {"bare": float("inf"), "wacana": float("inf")}
     for _ in range(repeats):
         for label, nlp in (("bare", bare), ("wacana", ours)):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for t in texts:
                 nlp(t)
-            best[label] = min(best[label], time.perf_counter() - t0)
+            best[label] = min(best[label], time.process_time() - t0)
     chars = sum(map(len, texts))
     print(f"\ndetik: {len(texts)} articles, {chars / 1e6:.2f}M chars, {n_tokens} bare tokens, "
-          f"best of {repeats}")
+          f"best CPU time of {repeats}")
     for label, secs in best.items():
         print(f"{label:<7} {secs:7.3f} s  {n_tokens / secs / 1e3:7.1f}k tokens/s")
     print(f"ratio wacana/bare: {best['wacana'] / best['bare']:.3f}")

@@ -1,0 +1,59 @@
+# wacana — each target is one stage; `make help` lists them. Raw inputs (data/sample, ../shared) are never
+# modified; stage outputs go to build/.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+WACANA := $(VENV)/bin/wacana
+SHARED ?= ../shared
+SAMPLE := data/sample/articles
+BUILD := build
+
+.PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
+
+help: ## List the stages
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install wacana with its test tools
+
+$(BUILD)/articles.parquet: $(VENV)/.installed $(wildcard $(SAMPLE)/*)
+	$(WACANA) ingest $(SAMPLE) -o $@
+
+ingest: $(BUILD)/articles.parquet ## Clean the shipped sample into build/articles.parquet
+
+$(BUILD)/statements.jsonl: $(BUILD)/articles.parquet corpus/data/roles.yaml
+	$(WACANA) segment $< -o $@
+
+segment: $(BUILD)/statements.jsonl ## Extract speaker-attributed statements into build/statements.jsonl
+
+train: segment ## The main job on the shipped sample (stops after segmentation until the classifier lands)
+	@echo "statements: $(BUILD)/statements.jsonl ($$(wc -l < $(BUILD)/statements.jsonl) rows)"
+	@echo "The dataset and classifier stages are not built yet (issue #4); stopped after segmentation."
+
+test: $(VENV)/.installed ## Run the test suite (installs what it needs first)
+	$(VENV)/bin/pytest -q
+
+eval-seeds: $(VENV)/.installed ## Score the extractor on the seed gold (needs ../shared)
+	$(WACANA) segment $(SHARED)/seeds -o $(BUILD)/eval/seeds.jsonl --articles $(BUILD)/eval/seeds.parquet
+	$(WACANA) evaluate $(SHARED)/examples/seed_statements.jsonl $(BUILD)/eval/seeds.jsonl --articles $(BUILD)/eval/seeds.parquet -o $(BUILD)/eval/seeds-report.json
+
+eval-detik: $(VENV)/.installed ## Score on the project's Detik gold set (needs ../shared)
+	$(WACANA) segment $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet
+	$(WACANA) evaluate data/gold/detik-gold-v1.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik-report.json
+
+eval-pfsa: $(VENV)/.installed ## Score direct quotes and speakers on PFSA-ID dev (needs ../shared)
+	$(WACANA) pfsa-articles $(SHARED)/data/pfsa-id/dev-40.txt -o $(BUILD)/eval/pfsa-articles.jsonl
+	$(WACANA) segment $(BUILD)/eval/pfsa-articles.jsonl -o $(BUILD)/eval/pfsa.jsonl --articles $(BUILD)/eval/pfsa.parquet
+	$(WACANA) evaluate $(SHARED)/data/pfsa-id/dev-40.txt $(BUILD)/eval/pfsa.jsonl --articles $(BUILD)/eval/pfsa.parquet -o $(BUILD)/eval/pfsa-report.json
+
+bench-segment: $(VENV)/.installed ## Speed and memory benchmark of segmentation (needs ../shared)
+	$(PY) scripts/bench_segment.py
+
+clean: ## Remove build outputs (not the venv)
+	rm -rf $(BUILD)

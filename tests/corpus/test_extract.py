@@ -1,0 +1,178 @@
+"""The extractor against the seed gold, hand-made edge cases, and property tests."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.clean import clean_article
+from corpus.extract import extract_statements
+from corpus.schema import STATEMENT_FIELDS, Article
+
+
+def _article(text: str, article_id: str = "a1", **kw) -> Article:
+    return Article(article_id=article_id, text=text, **kw)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", ["000_012dad56b8f9527c", "003_30ff5c432aaaaa50"])
+def test_seed_statements_reproduced(shared, name):
+    """Every seed statement: same span (a multi-paragraph quote compares with whitespace squashed, direct
+    quotes may differ by the final period), speaker, role, role_category, quote_type — and nothing extra."""
+    gold = [json.loads(line) for line in (shared / "examples" / "seed_statements.jsonl").open()]
+    gold = [g for g in gold if g["article"] == f"{name}.txt"]
+    raw = (shared / "seeds" / f"{name}.txt").read_text(encoding="utf-8")
+    statements, warnings = extract_statements(clean_article(raw, article_id=name))
+    assert warnings == []
+    assert len(statements) == len(gold)
+    for g, s in zip(gold, statements):
+        assert _squash(s.text).rstrip(".") == _squash(g["text"]).rstrip(".")
+        assert (s.quote_type, s.speaker, s.role, s.role_category) == (
+            g["quote_type"], g["speaker"], g["role"], g["role_category"])
+    # the fields the seed gold gives beyond the test's minimum
+    assert {s.institution for s in statements} == {gold[0]["institution"]}
+    assert {s.region for s in statements} == {gold[0]["region"]}
+    assert {s.party for s in statements} == {gold[0]["party"]}
+
+
+@pytest.mark.shared_data
+def test_seed_offsets_and_dates(shared):
+    raw = (shared / "seeds" / "000_012dad56b8f9527c.txt").read_text(encoding="utf-8")
+    art = clean_article(raw, article_id="000")
+    statements, _ = extract_statements(art)
+    for s in statements:
+        assert art.text[s.start:s.end] == s.text
+        assert list(s.to_dict()) == STATEMENT_FIELDS
+    multi = statements[2]
+    assert "\n\n" in multi.text  # the quote that runs over a paragraph break without a re-opening mark
+    assert multi.statement_date == "2025-11-23"
+    assert [s.speaker_mention for s in statements][:2] == [
+        "Anggota Komisi I DPRD Kota Bekasi, Dariyanto", "politikus Partai Golkar itu"]
+
+
+@pytest.mark.parametrize("text, expected_text, speaker, cue", [
+    # cue after, straight quotes
+    ('Menteri Keuangan Sri Mulyani hadir.\n\n"Anggaran kita aman dan terkendali," kata Sri Mulyani.',
+     "Anggaran kita aman dan terkendali", "Sri Mulyani", "kata"),
+    # curly quotes glued to the cue
+    ("“Pelayanan publik tetap berjalan normal di semua kantor,”ujar Wali Kota Bengkulu Dedy Wahyudi.",
+     "Pelayanan publik tetap berjalan normal di semua kantor", "Dedy Wahyudi", "ujar"),
+    # Kompas style: ” opens and closes
+    ("”Kami akan mengevaluasi kebijakan ini bulan depan,” kata Gubernur Jawa Barat Dedi Mulyadi.",
+     "Kami akan mengevaluasi kebijakan ini bulan depan", "Dedi Mulyadi", "kata"),
+    # cue before the quote
+    ('Kepala BKN Zudan Arif mengatakan, "ASN yang bekerja dari rumah tetap dinilai kinerjanya."',
+     "ASN yang bekerja dari rumah tetap dinilai kinerjanya.", "Zudan Arif", "mengatakan"),
+])
+def test_direct_quote_forms(text, expected_text, speaker, cue):
+    statements, _ = extract_statements(_article(text))
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [(s.text, s.speaker, s.cue) for s in direct] == [(expected_text, speaker, cue)]
+
+
+def test_quote_interrupted_by_cue_gives_two_statements_same_speaker():
+    text = ("“Kebijakan ini belum final,” kata Menteri Dalam Negeri Tito Karnavian, “kami masih menunggu "
+            "masukan dari daerah.”")
+    statements, _ = extract_statements(_article(text))
+    assert [(s.text, s.speaker) for s in statements] == [
+        ("Kebijakan ini belum final", "Tito Karnavian"),
+        ("kami masih menunggu masukan dari daerah.", "Tito Karnavian"),
+    ]
+
+
+def test_scare_quotes_are_not_statements():
+    text = 'Program "Sekolah Rakyat" dan istilah "tebar pesona" kembali ramai dibicarakan warganet.'
+    statements, _ = extract_statements(_article(text))
+    assert statements == []
+
+
+def test_clitic_and_short_name_resolve_to_full_name():
+    text = ("Menteri Dalam Negeri Tito Karnavian meninjau pasar.\n\n"
+            "Tito menegaskan bahwa harga beras harus dijaga stabil di semua daerah.\n\n"
+            '"Kami pantau setiap minggu bersama BPS," ujarnya.')
+    statements, _ = extract_statements(_article(text))
+    assert [(s.quote_type, s.speaker, s.speaker_mention, s.role_category) for s in statements] == [
+        ("indirect", "Tito Karnavian", "Tito", "menteri"),
+        ("direct", "Tito Karnavian", "ujarnya", "menteri"),
+    ]
+    assert statements[0].text == "harga beras harus dijaga stabil di semua daerah."
+
+
+@pytest.mark.parametrize("sentence, content, cue", [
+    ("Menurut Dariyanto, tidak semua tugas ASN dapat dikerjakan dari rumah.",
+     "tidak semua tugas ASN dapat dikerjakan dari rumah.", "Menurut"),
+    ("Dariyanto berharap agar pemerintah kota merancang sistem kerja yang adil.",
+     "pemerintah kota merancang sistem kerja yang adil.", "berharap agar"),
+    ("Oleh karena itu, Dariyanto meminta agar pegawai tetap melayani warga.",
+     "pegawai tetap melayani warga.", "meminta agar"),
+    ("Kebijakan itu harus dikaji ulang secara menyeluruh, kata Dariyanto.",
+     "Kebijakan itu harus dikaji ulang secara menyeluruh", "kata"),
+])
+def test_indirect_speech_forms(sentence, content, cue):
+    text = "Anggota DPRD Kota Bekasi Dariyanto hadir dalam rapat.\n\n" + sentence
+    statements, _ = extract_statements(_article(text))
+    assert [(s.quote_type, s.text, s.cue, s.speaker) for s in statements] == [
+        ("indirect", content, cue, "Dariyanto")]
+
+
+def test_narration_and_actions_are_not_statements():
+    text = ("Wali Kota Bekasi Tri Adhianto meresmikan gedung baru pada Senin.\n\n"
+            "Kebijakan tersebut dilakukan guna memastikan pelayanan berjalan.")
+    statements, _ = extract_statements(_article(text))
+    assert statements == []
+
+
+def test_unclosed_quote_is_reported_and_kept():
+    text = '"Kami tidak akan menerapkan WFH untuk pelayanan dasar kata dia\n\nParagraf berikutnya tanpa kutip.'
+    statements, warnings = extract_statements(_article(text))
+    assert any("unclosed quote" in w for w in warnings)
+    assert statements and statements[0].text.startswith("Kami tidak akan")
+
+
+def test_article_of_only_quotes_has_unattributed_statements():
+    text = '"Semua pegawai wajib hadir di kantor mulai besok pagi."\n\n"Tidak ada pengecualian untuk siapa pun."'
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements] == [None, None]
+    assert all(s.quote_type == "direct" for s in statements)
+
+
+def test_statement_ids_are_stable_and_distinct():
+    text = '"Anggaran aman dan terkendali," kata Sri Mulyani.\n\n"Inflasi tetap rendah tahun ini," kata Sri Mulyani.'
+    a, _ = extract_statements(_article(text))
+    b, _ = extract_statements(_article(text))
+    assert [s.statement_id for s in a] == [s.statement_id for s in b]
+    assert len({s.statement_id for s in a}) == 2
+
+
+def test_date_without_year_takes_the_article_year_only_when_known():
+    text = '"Pelayanan tetap buka seperti biasa," kata Dedy Wahyudi di Bengkulu, Jumat (13/1).'
+    [undated], _ = extract_statements(_article(text))
+    [dated], _ = extract_statements(_article(text, date="2026-01-14"))
+    assert undated.statement_date is None
+    assert dated.statement_date == "2026-01-13"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list('abc XYZ,.:;"“”\'\n()-kata ujarnya Menurut menilai bahwa Dia ia')),
+               max_size=400))
+def test_property_no_crash_and_spans_are_exact(text):
+    article = _article(text)
+    statements, _ = extract_statements(article)
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text
+        assert s.quote_type in {"direct", "indirect"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_property_arbitrary_unicode(text):
+    statements, _ = extract_statements(_article(text))
+    assert all(text[s.start:s.end] == s.text for s in statements)

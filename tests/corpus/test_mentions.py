@@ -1,0 +1,27 @@
+import pytest
+
+from corpus.mentions import parse_mention
+
+
+@pytest.mark.parametrize("text, kind, name, role", [
+    ("Wali Kota Bengkulu Dedy Wahyudi", "name", "Dedy Wahyudi", "Wali Kota Bengkulu"),
+    ("Anggota Komisi I DPRD Kota Bekasi, Dariyanto", "name", "Dariyanto", "Anggota Komisi I DPRD Kota Bekasi"),
+    ("Menteri Dalam Negeri Tito Karnavian", "name", "Tito Karnavian", "Menteri Dalam Negeri"),
+    ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih", "name", "Daeng M Faqih", "Ketua Umum Ikatan Dokter Indonesia"),
+    ("Wali Kota Makassar Munafri 'Appi' Arifuddin", "name", "Munafri Arifuddin", "Wali Kota Makassar"),
+    ("Dr. H. Ahmad Fauzi", "name", "Ahmad Fauzi", None),
+    ("dia", "pronoun", None, None),
+    ("ujarnya", "clitic", None, None),
+    ("politikus Partai Golkar itu", "epithet", None, None),
+    ("Wali Kota Makassar ini", "role", None, "Wali Kota Makassar"),
+    ("Kemenkeu", "org", "Kemenkeu", None),
+    ("Presiden", "role", None, "Presiden"),
+])
+def test_parse_mention(text, kind, name, role):
+    m = parse_mention(text)
+    assert (m.kind, m.name, m.role) == (kind, name, role)
+
+
+def test_party_and_nickname():
+    assert parse_mention("politikus Partai Golkar itu").party == "Partai Golkar"
+    assert parse_mention("Presiden ke-7 Joko Widodo (Jokowi)").extras["nickname"] == "Jokowi"

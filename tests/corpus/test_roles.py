@@ -1,0 +1,54 @@
+import pytest
+
+from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxonomy
+
+
+@pytest.mark.parametrize("role, category", [
+    ("Anggota Komisi I DPRD Kota Bekasi", "anggota_dprd"),
+    ("Ketua DPRD Kota Bekasi", "anggota_dprd"),
+    ("Wakil Wali Kota Bekasi", "wali_kota"),
+    ("Wali Kota Bengkulu", "wali_kota"),
+    ("Menteri Dalam Negeri", "menteri"),
+    ("Wakil Menteri Keuangan", "wakil_menteri"),
+    ("Wakil Presiden", "wakil_presiden"),
+    ("Presiden Amerika Serikat (AS)", "lainnya"),
+    ("Gubernur Bank Indonesia", "pejabat_pusat"),
+    ("Gubernur Jawa Barat", "gubernur"),
+    ("Ketua DPD II Golkar Makassar", "politisi"),
+    ("Anggota Komisi II DPR", "anggota_dpr"),
+    ("Kepala Dinas Perhubungan DKI Jakarta", "pejabat_daerah"),
+    ("Kapolda Metro Jaya", "aparat_keamanan"),
+    ("Ekonom Universitas Gadjah Mada (UGM)", "akademisi_pengamat"),
+    ("Direktur Utama PT Kereta Commuter Indonesia", "pelaku_usaha"),
+    ("Sekretaris Kabinet", "pejabat_pusat"),
+    ("warga Bekasi", "masyarakat"),
+    ("pendongeng keliling", "lainnya"),
+])
+def test_categorize(role, category):
+    assert load_taxonomy().categorize(role) == category
+
+
+def test_taxonomy_has_every_required_category():
+    assert REQUIRED_CATEGORIES <= {c for c, _ in load_taxonomy().rules}
+
+
+def test_custom_taxonomy_file_and_bad_file(tmp_path):
+    path = tmp_path / "roles.yaml"
+    lines = ["version: t.v1", "categories:"] + [
+        f"  - category: {c}\n    patterns: ['\\b{c}\\b']" for c in sorted(REQUIRED_CATEGORIES)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert load_taxonomy(path).categorize("menteri") == "menteri"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("categories: [{category: menteri, patterns: ['(']}]", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yaml"):
+        load_taxonomy(bad)
+
+
+@pytest.mark.parametrize("role, category, institution, region", [
+    ("Anggota Komisi I DPRD Kota Bekasi", "anggota_dprd", "DPRD Kota Bekasi", "Kota Bekasi"),
+    ("Wali Kota Bengkulu", "wali_kota", "Pemerintah Kota Bengkulu", "Kota Bengkulu"),
+    ("Bupati Bogor", "bupati", "Pemerintah Kabupaten Bogor", "Kabupaten Bogor"),
+    (None, None, None, None),
+])
+def test_institution_and_region(role, category, institution, region):
+    assert institution_and_region(role, category) == (institution, region)
