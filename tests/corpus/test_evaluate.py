@@ -146,7 +146,7 @@ def test_per_type_scores_restrict_gold_and_predictions():
         {"precision": 1.0, "recall": 0.5, "f1": 2 / 3, "gold": 2, "predicted": 1, "matched": 1})
     assert r["scores"]["all"]["overlap"]["matched"] == 2
     assert r["counts"] == {"gold": 3, "gold_located": 3, "unlocated": 0, "predicted": 3,
-                           "out_of_scope_predictions": 0, "articles": 1}
+                           "out_of_scope_predictions": 0, "articles": 1, "gold_speaker_underived": 0}
 
 
 def test_predictions_outside_gold_articles_are_out_of_scope():
@@ -186,8 +186,9 @@ def test_speaker_match(gold, pred, ok):
         ({"cue": "menurutnya", "speaker_mention": None}, True),
         ({"cue": "kata", "speaker_mention": "Tito"}, False),
         ({"cue": "Menurut", "speaker_mention": "politikus Partai Golkar itu"}, False),
-        ({"cue": "kata", "speaker_mention": "Presiden", "speaker_source": "coref"}, True),  # PFSA
-        ({"cue": "katanya", "speaker_mention": "katanya", "speaker_source": "person_near_cue"}, False),
+        # PFSA rows follow the same rule: a short name is not a clitic, a clitic cue is
+        ({"cue": "kata", "speaker_mention": "Presiden", "speaker_source": "coref"}, False),
+        ({"cue": "katanya", "speaker_mention": "katanya", "speaker_source": "coref"}, True),
     ],
 )
 def test_clitic_or_pronoun(row, expected):
@@ -284,3 +285,17 @@ def test_pfsa_unannotated_article_is_out_of_scope(tmp_path):
     r = run_evaluation(conll, pred)
     assert r["counts"]["articles"] == 1 and r["counts"]["out_of_scope_predictions"] == 1
     assert r["scores"]["all"]["overlap"]["precision"] == 1.0
+
+
+def test_pfsa_gold_without_derived_speaker_is_counted_apart():
+    text = "“Satu dua tiga empat,” katanya. “Lima enam tujuh delapan,” kata Budi."
+    gold = [
+        {"article_id": "a", "start": 1, "end": 20, "text": text[1:20], "quote_type": "direct",
+         "speaker": None, "speaker_source": None, "cue": "katanya", "speaker_mention": "katanya"},
+        {"article_id": "a", "start": 33, "end": 56, "text": text[33:56], "quote_type": "direct",
+         "speaker": "Budi", "speaker_source": "person_near_cue", "cue": "kata", "speaker_mention": "Budi"},
+    ]
+    pred = [dict(g, speaker="Ani") for g in gold[:1]] + [dict(gold[1], speaker="Budi Santoso")]
+    r = evaluate(gold, pred, {"a": text})
+    assert r["counts"]["gold_speaker_underived"] == 1
+    assert r["speaker"]["all"] == {"n": 1, "correct": 1, "accuracy": 1.0}
