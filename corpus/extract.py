@@ -52,7 +52,8 @@ _CONNECTIVE = re.compile(
     r"\s*,?\s+)+"
 )
 _ADVERBS = re.compile(r"\s+(?:juga|pun|kembali|lantas|lalu|kemudian|bahkan|sendiri|pula|turut|sempat|"
-                      r"justru|malah|tak lupa|secara tegas|dengan tegas|pernah|telah|sudah|masih|lebih lanjut)$")
+                      r"justru|malah|tak lupa|secara tegas|dengan tegas|pernah|telah|sudah|masih|lebih lanjut|terus|"
+                      r"langsung|kerap|selalu|sering|segera|tetap|hanya|akhirnya|lantas)$")
 _MENURUT = re.compile(r"(?P<cue>[Mm]enurut)(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
@@ -254,6 +255,7 @@ class _Found:
     date_from: int  # where to look for "Jumat (13/1)"
 
 
+_NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)\w{2,}an")
 _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
 
@@ -292,6 +294,15 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         return m
     if m.kind == "role" and m.role and subject[0].isupper():
         return m
+    # a subheading or adverbial glued in front ("Prosedur pendataan Ketua Gugus Tugas … Doni Monardo"):
+    # retry from the first capitalised role word
+    words = subject.split()
+    for k in range(1, len(words)):
+        if words[k][0].isupper() and words[k].lower() in ROLE_HEADS and not words[k - 1][0].isupper():
+            sub = _subject_mention(" ".join(words[k:]), reg)
+            if sub is not None and sub.kind == "name":
+                return sub
+            break
     if m.kind == "epithet":
         return m
     if m.kind == "org":
@@ -411,7 +422,13 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue
         s, e = payload
         if in_statement_quote(s, e):
-            continue
+            # The sentencizer may glue narration to a following quote (Kompas opens with ”): the narration
+            # before the quote is still a sentence of its own when it ends like one.
+            first_open = min((a for a, b in quoted if s <= a < e), default=s)
+            head = text[s:first_open].rstrip()
+            if not head.endswith((".", "!", "?")) or in_statement_quote(s, s + len(head)):
+                continue
+            e = s + len(head)
         item = _indirect(text, s, e, reg, taxonomy)
         if item is None:
             _note_subject(text[s:e], reg)
@@ -453,8 +470,10 @@ def _note_subject(sentence: str, reg: Registry) -> None:
     # capitalised word at a sentence start ("Kondisi …") is usually not a name.
     if mention.kind == "name" and not mention.role and reg.find(mention.name) is None:
         toks = mention.name.split()
-        # a two-word capitalised name whose words the article never writes in lower case is a person
-        if len(toks) < 2 or any(t.lower() in reg.lower_words for t in toks):
+        # a two-word capitalised name whose words the article never writes in lower case is a person, unless
+        # it looks like a noun phrase ("Keberadaan KRL": a ke-…-an noun, an acronym)
+        if len(toks) < 2 or any(t.lower() in reg.lower_words or _NOMINAL.fullmatch(t.lower()) or t.isupper()
+                                for t in toks):
             return
     if True:
         e = reg.resolve(mention, taxonomy=load_taxonomy())

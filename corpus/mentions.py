@@ -137,7 +137,8 @@ tanjungpinang pangkalpinang dumai bukittinggi payakumbuh lhokseumawe langsa saba
 asmat timika biak tarakan bontang kutai berau bulungan singkawang sampit parepare palopo bone gowa maros
 bitung tomohon kotamobagu tual sofifi ntb ntt dki nusantara indonesia ri as afsel amerika serikat tiongkok china
 jepang rusia inggris prancis jerman australia malaysia singapura thailand filipina vietnam india arab saudi
-korea selatan utara iran israel palestina ukraina turki belanda""".split())
+korea selatan utara iran israel palestina ukraina turki belanda barat timur tengah tenggara daya jawa sumatera
+kalimantan sulawesi nusa tenggara kepulauan metro jaya raya""".split())
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
@@ -245,17 +246,18 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
     # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
     # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
     j = n
-    while j > i and j > 1:
+    while j > 1:
         t = tokens[j - 1]
         low = t.lower().strip("()")
         if _is_nick(t) and t[0] != "(":
             j -= 1
             continue
         if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or low in ROLE_HEADS or low in PLACES \
+                or low in NAMED_ORG_INTRO \
                 or low.strip(".,") in NOT_NAME or _is_acronym(t) or n - j >= 4:
             break
         j -= 1
-    if j > i and j < n:
+    if j < n:
         role, name = tokens[:j], tokens[j:]
     # a role never ends on a connector ("Menteri Koordinator Bidang" + name is malformed input anyway)
     while role and role[-1].lower() in {"dan", "dari", "untuk", "bagi", "di"}:
