@@ -351,9 +351,12 @@ def evaluate(gold: list[dict], predicted: list[dict], texts: dict[str, str], thr
 
     # PFSA gold whose speaker could not be derived from the tags (speaker_source None) says nothing about
     # our attribution; it is counted apart instead of scored as a miss.
-    underived = [(g, p) for g, p, _ in pairs if "speaker_source" in g and g["speaker_source"] is None]
+    def underived_gold(g: dict) -> bool:
+        return "speaker_source" in g and (g["speaker_source"] is None or g.get("speaker") is None)
+
+    underived = [(g, p) for g, p, _ in pairs if underived_gold(g)]
     spk = [(speaker_match(g.get("speaker"), p.get("speaker")), is_clitic_or_pronoun(g)) for g, p, _ in pairs
-           if not ("speaker_source" in g and g["speaker_source"] is None)]
+           if not underived_gold(g)]
     report["counts"]["gold_speaker_underived"] = len(underived)
     report["speaker"] = {
         "all": accuracy(sum(ok for ok, _ in spk), len(spk)),

@@ -62,7 +62,7 @@ _DATE = re.compile(
 _STOPPER = re.compile(
     r"\s*(?:[,.;:(]|\s(?:di|dalam|saat|ketika|kepada|pada|usai|seusai|selepas|sebelum|setelah|melalui|lewat|"
     r"dengan|via|kala|tatkala|sambil|seraya|sembari|dikutip|dilansir|terkait|soal|mengenai|tentang|kemarin|"
-    r"lagi|pula|ditemui|dihubungi|menjawab|menanggapi|saat|dan|atas|ke|yang|hari|pekan|beberapa|sebagaimana|"
+    r"lagi|pula|ditemui|dihubungi|menjawab|menanggapi|saat|atas|ke|yang|hari|pekan|beberapa|sebagaimana|"
     r"seperti|sebelumnya)\b)"
 )
 _SPACE = re.compile(r"\s+")
@@ -95,6 +95,13 @@ class Registry:
         self.entities: list[Entity] = []
         self.lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", text))
         self.salient: list[Entity] = []  # subjects and speakers in reading order
+        self.salient_pos: list[int] = []
+        self.mentions: list[tuple[int, Entity]] = []  # every "ROLE NAME" run found by the prescan
+        self.pos = 0  # where the reading pass is
+
+    def mark(self, e: Entity) -> None:
+        self.salient.append(e)
+        self.salient_pos.append(self.pos)
 
     @property
     def name_tokens(self) -> set[str]:
@@ -111,6 +118,11 @@ class Registry:
         for e in reversed(self.entities):
             if e.kind == "person" and all(t in e.tokens() for t in toks):
                 return e
+        if len(toks) == 1 and len(toks[0]) >= 4:
+            # a clipped form of a longer name: "Risma" is Tri Rismaharini, "Yuri" is Achmad Yurianto
+            for e in reversed(self.entities):
+                if e.kind == "person" and any(t.startswith(toks[0]) for t in e.tokens()):
+                    return e
         return None
 
     def add(self, m: Mention) -> Entity | None:
@@ -157,10 +169,19 @@ class Registry:
         return None
 
     def last_person(self) -> Entity | None:
-        for e in reversed(self.salient):
+        """The referent of "ia"/"ujarnya": the latest subject or speaker (measured: this beats the nearest
+        person mention on both gold sets), else the last person introduced with a role."""
+        best, best_pos = None, -1
+        for e, p in zip(reversed(self.salient), reversed(self.salient_pos)):
             if e.kind == "person":
-                return e
-        return None
+                best, best_pos = e, p
+                break
+        if best is None:
+            # nobody has spoken or been a subject yet: the last person introduced with a role
+            for p, e in reversed(self.mentions):
+                if p < self.pos:
+                    return e
+        return best
 
     def resolve(self, m: Mention, taxonomy: Taxonomy) -> Entity | None:
         if m.kind in {"pronoun", "clitic"}:
@@ -342,7 +363,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     _prescan(text, reg)
     for meta in (article.title, article.deck):
         if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
-            _prescan(meta, reg)
+            _prescan(meta, reg, record=False)
 
     # --- direct quotes -----------------------------------------------------------------------------
     quote_items = []
@@ -411,12 +432,13 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     events = [(q.open, 1, ("quote", item)) for item in quote_items for q in [item[0]]]
     events += [(s, 0, ("sentence", (s, e))) for s, e in sentences]
     events.sort(key=lambda x: (x[0], x[1]))
-    for _, _, (what, payload) in events:
+    for pos, _, (what, payload) in events:
+        reg.pos = pos
         if what == "quote":
             q, cue, mention, kind = payload
             entity = reg.resolve(mention, taxonomy) if mention is not None else None
             if entity is not None and entity.canonical is not None:
-                reg.salient.append(entity)
+                reg.mark(entity)
             date_from = q.close if q.close is not None else q.end
             found.append(_Found(q.start, q.end, "direct", cue, mention, entity, date_from))
             continue
@@ -445,6 +467,12 @@ _PASSIVE_AGENT = re.compile(
 )
 
 
+_INNER_SOURCE = re.compile(
+    r"(?:\bmenurut|,\s*(?:kata|ujar|lanjut|tambah|jelas|imbuh|tutur|ucap|papar|sebut)|\bdiyakini|\bdinilai|^Bagi)"
+    r"\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+)
+
+
 def _note_subject(sentence: str, reg: Registry) -> None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
@@ -454,7 +482,17 @@ def _note_subject(sentence: str, reg: Registry) -> None:
         if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
             e = reg.add(mention)
             if e is not None:
-                reg.salient.append(e)
+                reg.mark(e)
+            return
+    # "Presiden, menurut Fadjroel, menginginkan …", "Hanya, lanjut Simanjorang, …", "diyakini Eka": the
+    # source named inside narration is who the next "katanya" points to
+    inner = None
+    for inner in _INNER_SOURCE.finditer(sentence):
+        pass
+    if inner is not None:
+        e = reg.find(inner.group(1)) if reg.looks_like_name(inner.group(1)) else None
+        if e is not None:
+            reg.mark(e)
             return
     body = _CONNECTIVE.sub("", sentence)
     m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
@@ -478,7 +516,7 @@ def _note_subject(sentence: str, reg: Registry) -> None:
     if True:
         e = reg.resolve(mention, taxonomy=load_taxonomy())
         if e is not None and e.canonical:
-            reg.salient.append(e)
+            reg.mark(e)
 
 
 def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
@@ -571,7 +609,7 @@ def _content_ok(text: str, cs: int, e: int) -> bool:
 def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | None:
     e = reg.resolve(mention, taxonomy)
     if e is not None and e.canonical is not None:
-        reg.salient.append(e)
+        reg.mark(e)
     return e
 
 
@@ -581,7 +619,7 @@ _RUN = re.compile(
 )
 
 
-def _prescan(text: str, reg: Registry) -> None:
+def _prescan(text: str, reg: Registry, record: bool = True) -> None:
     """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article."""
     for m in _RUN.finditer(text):
         for phrase in m.group(0).split(" dan "):
@@ -591,7 +629,9 @@ def _prescan(text: str, reg: Registry) -> None:
                 continue
             mention = parse_mention(phrase, reg.name_tokens)
             if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
-                reg.add(mention)
+                e = reg.add(mention)
+                if e is not None and record:
+                    reg.mentions.append((m.start(), e))
     for m in re.finditer(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+\(([A-Z][a-z][\w-]+)\)", text):
         e = reg.find(m.group(1))
         if e is not None:

@@ -165,7 +165,7 @@ def _not_name_words() -> frozenset[str]:
     tutur jelas tegas pada dalam dari untuk kepada oleh bagi tentang soal mengenai atas bawah antara para sang
     pihak warga polisi pemerintah negara dunia rakyat indonesia nasional umum uu pp perpres perda no nomor
     pasal ayat covid-19 covid corona korona virus wabah pandemi data informasi laporan survei hasil program
-    proyek kebijakan sementara itu ini tersebut""".split()
+    proyek kebijakan sementara itu ini tersebut group grup tbk persero""".split()
     return frozenset(STOP_WORDS) | frozenset(extra)
 
 

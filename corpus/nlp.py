@@ -20,10 +20,11 @@ from spacy.util import compile_infix_regex
 # Abbreviations that precede a name, place or number, so a following capital never starts a sentence.
 TITLE_ABBREVIATIONS = frozenset(
     """Ir Jl Jln Gg Kp Kec Kab Kel Ds Prov Pj Pjs Plt PT CV Prof Dr dr drg Drs Dra H Hj KH St Sdr Sdri
-    Bpk Ny Tn Yth Moh Muh Moch Ust Pdt Mgr Kol Eng No Nomor Rp Tel Telp Hal a.n u.p s.d""".split()
+    Bpk Ny Tn Nn Mr Mrs Ms Rev Tb Yth Moh Muh Moch Ust Pdt Mgr Kol Eng No Nomor Rp Tel Telp Hal JL
+    Pte a.n u.p s.d""".split()
 )
 # Abbreviations that may end a sentence ("… PT Antam Tbk. Perusahaan itu …"): one token, no veto.
-CLOSING_ABBREVIATIONS = ("Tbk", "dll", "dsb", "dst", "dkk", "Bhd", "Ltd", "Inc", "Corp")
+CLOSING_ABBREVIATIONS = ("Tbk", "dll", "dsb", "dst", "dkk", "Bhd", "Ltd", "Co", "Inc", "Corp")
 
 _AL = ALPHA
 # The stock rules split every hyphen; Indonesian writes Covid-19, e-KTP, non-ASN, ke-40 as one word.
