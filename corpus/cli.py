@@ -52,15 +52,17 @@ def segment(
     output: Path = typer.Option(..., "-o", "--output", help="Statements JSONL."),
     articles_out: Optional[Path] = typer.Option(None, "--articles", help="Also write normalised articles (Parquet)."),
     roles: Optional[Path] = typer.Option(None, help="Role taxonomy YAML (default: the shipped one)."),
+    people: Optional[str] = typer.Option(None, help="People gazetteer YAML, or 'none' (default: the shipped one)."),
     max_mb: float = typer.Option(5.0, help="Skip input files larger than this (MB)."),
 ):
     """Segment articles into speaker-attributed statements (no server, no network)."""
     from .pipeline import run_segment
-    from .roles import load_taxonomy
+    from .roles import NO_PEOPLE, load_people, load_taxonomy
 
     taxonomy = load_taxonomy(roles)
+    gazetteer = NO_PEOPLE if people == "none" else load_people(people)
     with _progress("segment") as tick:
-        summary, issues, n = run_segment(input, output, articles_out=articles_out, taxonomy=taxonomy,
+        summary, issues, n = run_segment(input, output, articles_out=articles_out, taxonomy=taxonomy, people=gazetteer,
                                          max_bytes=int(max_mb * 1_000_000), progress=tick)
     _print_issues(issues)
     typer.echo(f"{output} (issues: {output.with_suffix('.issues.tsv')})")

@@ -13,7 +13,7 @@ from .mentions import (
     CUE_STEMS, EPITHET_HEADS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
 )
 from .quotes import Quote, find_quotes
-from .roles import Taxonomy, institution_and_region, load_taxonomy
+from .roles import People, Taxonomy, institution_and_region, load_people, load_taxonomy
 from .schema import Article, Statement, statement_id
 
 # Cue words after a quote ("…,” kata X"). Longer forms first so "katanya" is not read as "kata".
@@ -194,9 +194,8 @@ class Registry:
             e = self.last_person()
             if e is not None and m.party and not e.party:
                 e.party = m.party
-            core = re.sub(r"\s+(?:itu|ini|tersebut)$", "", m.text)
-            if e is not None and core.split()[0].lower() in ROLE_HEADS and " yang " not in f" {core} " \
-                    and taxonomy.categorize(core) != "lainnya":
+            core = re.sub(r"\s+(?:itu|ini|tersebut)$", "", m.text).split(" yang ")[0]
+            if e is not None and core.split()[0].lower() in ROLE_HEADS and taxonomy.categorize(core) != "lainnya":
                 e.roles.append(core)  # "bos Space X dan Tesla itu" is how the article titles him
             return e
         if m.kind == "role" and m.role:
@@ -333,11 +332,13 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     return None
 
 
-def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = None) -> tuple[list[Statement], list[str]]:
+def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = None,
+                       people: People | None = None) -> tuple[list[Statement], list[str]]:
     """Statements of one article in reading order, and warnings (unpaired quote marks …)."""
     from .nlp import sentence_spans
 
     taxonomy = taxonomy or load_taxonomy()
+    people = people if people is not None else load_people()
     text = article.text
     if not text.strip():
         return [], []
@@ -457,7 +458,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue
         found.append(item)
 
-    return _to_statements(article, found, reg, taxonomy, para_of), warnings
+    return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
 
 
 _PASSIVE_AGENT = re.compile(
@@ -495,6 +496,11 @@ def _note_subject(sentence: str, reg: Registry) -> None:
             reg.mark(e)
             return
     body = _CONNECTIVE.sub("", sentence)
+    # "Dilansir kantor berita AFP, Senin (7/7/2025), Elon Musk meluncurkan …": the subject follows a lead-in
+    lead = re.match(r"(?:Dilansir|Dikutip|Mengutip|Melansir|Berdasarkan|Menurut laporan|Dalam|Pada|Di)\b[^,]{0,80},"
+                    r"(?:\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([\d/]+\),)?\s*", body)
+    if lead:
+        body = body[lead.end():]
     m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
                  r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)", body)
     if not m:
@@ -642,7 +648,8 @@ def _prescan(text: str, reg: Registry, record: bool = True) -> None:
             e.names.add(m.group(1))
 
 
-def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonomy: Taxonomy, para_of) -> list[Statement]:
+def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonomy: Taxonomy, people: People,
+                   para_of) -> list[Statement]:
     text = article.text
     out: list[Statement] = []
     seen: set[tuple[int, int]] = set()
@@ -655,8 +662,8 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
         if e is not None and e.kind == "org":
             category, institution, region = "lainnya", e.canonical, None
         else:
-            # the guideline files an unknown role under "lainnya"
-            category = taxonomy.categorize(role) or "lainnya"
+            # no role in the article: a known office holder's category, else "lainnya" (the guideline's unknown)
+            category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or "lainnya"
             institution, region = institution_and_region(role, category)
         party = (e.party if e is not None else None) or (find_party(role) if role else None)
         span = text[f.start:f.end]

@@ -26,7 +26,6 @@ TITLE_ABBREVIATIONS = frozenset(
 # Abbreviations that may end a sentence ("… PT Antam Tbk. Perusahaan itu …"): one token, no veto.
 CLOSING_ABBREVIATIONS = ("Tbk", "dll", "dsb", "dst", "dkk", "Bhd", "Ltd", "Co", "Inc", "Corp")
 
-_AL = ALPHA
 # The stock rules split every hyphen; Indonesian writes Covid-19, e-KTP, non-ASN, ke-40 as one word.
 # Ranges between numbers (30-35) and dashes (—, –) still split.
 _DROPPED_INFIXES = {
@@ -35,16 +34,16 @@ _DROPPED_INFIXES = {
     r"(?<=[0-9])-(?=[{a}])".format(a=ALPHA),
 }
 _EXTRA_INFIXES = [
-    r"(?<=[{a}])[–—](?=[{a}])".format(a=_AL),
+    r"(?<=[{a}])[–—](?=[{a}])".format(a=ALPHA),
     # A closing quote glued to the speech verb: `(Dukcapil),”kata`, `WFH,”ujar`.
     r"[)\]](?=[,.!?]+[\"”’])",
-    r"(?<=[{a}0-9)\]])[,.!?]+(?=[\"”’])".format(a=_AL),
-    r"(?<=[,.!?])[\"”’](?=[{a}])".format(a=_AL),
+    r"(?<=[{a}0-9)\]])[,.!?]+(?=[\"”’])".format(a=ALPHA),
+    r"(?<=[,.!?])[\"”’](?=[{a}])".format(a=ALPHA),
     # `solusi".Ia`: the quote before the glued full stop.
-    r"(?<=[{a}])[\"”’](?=[.,!?])".format(a=_AL),
+    r"(?<=[{a}])[\"”’](?=[.,!?])".format(a=ALPHA),
     # `publik.(net)`: source tag glued to the last sentence.
-    r"(?<=[{a}])\.(?=\()".format(a=_AL),
-    r"(?<=\.)\((?=[{a}])".format(a=_AL),
+    r"(?<=[{a}])\.(?=\()".format(a=ALPHA),
+    r"(?<=\.)\((?=[{a}])".format(a=ALPHA),
 ]
 # The stock `letter[/-](currency|letter)` rule keeps only its slash.
 _INFIXES = [p.replace(r"[\/-]", r"\/") for p in TOKENIZER_INFIXES if p not in _DROPPED_INFIXES]
@@ -59,7 +58,7 @@ _BOUNDARY = re.compile(
     r"(?<=\n)\s*(?=\S)"
     # Final punctuation plus any closing quote/bracket, a space, then a capital or an opening quote:
     # `kata X,” ujar` and `?” tanya X` never match because a comma or lower case follows.
-    rf"|(?<!\n)(?P<more>[.!?…]*)(?:[\"”’'»)\]]*[ \t\u00a0]+(?=[\"“‘'«]?[{_UPPER}])"
+    rf"|(?<!\n)(?P<more>[.!?…]*)(?:[\"”’'»)\]]*[ \t\u00a0]+(?=[\"“”‘’'«]?[{_UPPER}])"
     # No space after the full stop: `akhir.Ia`, `solusi".Ia`.
     r"|(?P<glued>[”’]?)(?=[\"“]?[A-Z][a-z])))"
 )
@@ -115,6 +114,8 @@ class _TextKeepingTokenizer(Tokenizer):
 
 def _doc_text(doc: Doc) -> str:
     text = doc.user_data.get(_TEXT_KEY)
+    if not len(doc):
+        return doc.text
     last = doc[-1]
     if text is None or len(text) != last.idx + len(last.text_with_ws):
         return doc.text  # a Doc built elsewhere, or edited since tokenisation
@@ -160,7 +161,7 @@ def make_nlp() -> Language:
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence, without surrounding whitespace."""
-    text = doc.text
+    text = _doc_text(doc)
     spans = []
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 from .dedup import DuplicateMarker
 from .extract import extract_statements, get_nlp
 from .ingest import DEFAULT_MAX_BYTES, WARNING, IngestIssue, IngestSummary, iter_articles
-from .roles import Taxonomy, load_taxonomy
+from .roles import People, Taxonomy, load_people, load_taxonomy
 from .schema import ARTICLE_FIELDS, Article, Statement
 
 ARTICLE_SCHEMA = pa.schema(
@@ -47,9 +47,10 @@ class SegmentResult:
 
 
 def segment_articles(items: Iterable[Article | IngestIssue], taxonomy: Taxonomy | None = None,
-                     dedup: bool = True) -> Iterator[SegmentResult | IngestIssue]:
+                     dedup: bool = True, people: People | None = None) -> Iterator[SegmentResult | IngestIssue]:
     """Statements per article, in input order; ingest issues pass through so they can be reported."""
     taxonomy = taxonomy or load_taxonomy()
+    people = people if people is not None else load_people()
     nlp = get_nlp()
     marker = DuplicateMarker() if dedup else None
     for item in items:
@@ -59,7 +60,7 @@ def segment_articles(items: Iterable[Article | IngestIssue], taxonomy: Taxonomy 
         if marker is not None and item.duplicate_of is None:
             marker.mark(item)
         try:
-            statements, warnings = extract_statements(item, nlp=nlp, taxonomy=taxonomy)
+            statements, warnings = extract_statements(item, nlp=nlp, taxonomy=taxonomy, people=people)
         except Exception as exc:  # one broken article must not stop a corpus run; it is reported instead
             yield IngestIssue(item.source or item.article_id,
                               f"{item.source or item.article_id}: extraction failed ({type(exc).__name__}: {exc})",
@@ -104,7 +105,8 @@ def write_issue_report(path: Path, issues: list[IngestIssue], summary: str) -> N
 
 
 def run_segment(input_path: str | Path, output: str | Path, *, articles_out: str | Path | None = None,
-                taxonomy: Taxonomy | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                taxonomy: Taxonomy | None = None, people: People | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES,
                 progress=None) -> tuple[IngestSummary, list[IngestIssue], int]:
     """The `wacana segment` stage: statements JSONL (+ optional articles Parquet) and an issue report."""
     output = Path(output)
@@ -115,7 +117,7 @@ def run_segment(input_path: str | Path, output: str | Path, *, articles_out: str
     tmp = output.with_suffix(output.suffix + ".tmp")
     writer = ArticleWriter(articles_out) if articles_out else None
     with tmp.open("w", encoding="utf-8") as out:
-        for res in segment_articles(summary.track(read_input(input_path, max_bytes)), taxonomy):
+        for res in segment_articles(summary.track(read_input(input_path, max_bytes)), taxonomy, people=people):
             if isinstance(res, IngestIssue):
                 issues.append(res)
                 if res.kind == "extraction_error":

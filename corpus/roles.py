@@ -90,3 +90,45 @@ def institution_and_region(role: str | None, category: str | None) -> tuple[str 
     org = _ORG_HEAD.search(role)
     institution = org.group(0).strip(" ,") if org else None
     return institution, region
+
+
+DEFAULT_PEOPLE = Path(__file__).with_name("data") / "people.yaml"
+
+
+@dataclass(frozen=True)
+class People:
+    """Name → role_category for office holders an article may not introduce. A speaker matches an entry by
+    two or more of its words ("Prabowo Subianto") or by a listed alias ("Prabowo"); a lone common first name
+    ("Budi") matches nothing."""
+
+    version: str
+    entries: tuple[tuple[frozenset[str], frozenset[str], str], ...]
+
+    def category(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        words = frozenset(w.lower() for w in name.split())
+        hits = {cat for full, aliases, cat in self.entries
+                if (len(words) >= 2 and words <= full) or words == full or " ".join(sorted(words)) in aliases}
+        return hits.pop() if len(hits) == 1 else None
+
+
+def load_people(path: str | Path | None = None) -> People:
+    return _load_people(str(path or DEFAULT_PEOPLE))
+
+
+@lru_cache(maxsize=8)
+def _load_people(path: str) -> People:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        entries = tuple((frozenset(p["name"].lower().split()), frozenset(a.lower() for a in p.get("aliases", [])),
+                         p["role_category"]) for p in data["people"])
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: not a valid people gazetteer ({exc})") from exc
+    bad = {c for *_, c in entries} - REQUIRED_CATEGORIES
+    if bad:
+        raise ValueError(f"{path}: unknown role categories {sorted(bad)}")
+    return People(version=data.get("version", "custom"), entries=entries)
+
+
+NO_PEOPLE = People("none", ())

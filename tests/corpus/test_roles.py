@@ -52,3 +52,21 @@ def test_custom_taxonomy_file_and_bad_file(tmp_path):
 ])
 def test_institution_and_region(role, category, institution, region):
     assert institution_and_region(role, category) == (institution, region)
+
+
+def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role():
+    from corpus.extract import extract_statements
+    from corpus.roles import NO_PEOPLE, load_people
+    from corpus.schema import Article
+
+    people = load_people()
+    assert people.category("Prabowo") == "presiden"
+    assert people.category("Budi") is None
+    text = '"Inflasi kita terkendali," kata Prabowo.'
+    [s], _ = extract_statements(Article("a", text))
+    assert (s.speaker, s.role, s.role_category) == ("Prabowo", None, "presiden")
+    [s], _ = extract_statements(Article("a", text), people=NO_PEOPLE)
+    assert s.role_category == "lainnya"
+    # a role written in the article wins over the gazetteer
+    [s], _ = extract_statements(Article("a", 'Ketua Umum Partai Gerindra Prabowo Subianto hadir.\n\n' + text))
+    assert (s.role, s.role_category) == ("Ketua Umum Partai Gerindra", "politisi")
