@@ -32,16 +32,27 @@ def shared_dir() -> Path | None:
     return path if all((path / "data" / s / "articles.jsonl").is_file() for s in SOURCES) else None
 
 
+def _proc_status_mb(key: str) -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return None
+
+
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """This process's own high-water mark. Not ru_maxrss: on Linux a child inherits the parent's
+    ru_maxrss across fork+exec, so every child would report the (larger) benchmark parent's peak."""
+    hwm = _proc_status_mb("VmHWM")
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_now_mb() -> float:
     """Current RSS: a high-water mark set while loading can hide later growth, the current value can't."""
-    try:
-        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:  # not Linux
-        return peak_rss_mb()
+    rss = _proc_status_mb("VmRSS")
+    return rss if rss is not None else peak_rss_mb()
 
 
 def child(mode: str, inp: str, out: str) -> None:
