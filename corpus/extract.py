@@ -37,6 +37,8 @@ _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
 )
+_MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
+                      r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
 _POST_SUBJECT_VERB = re.compile(
     r"\s*,?\s*(?P<subj>[^\n.,;\"“”]{1,80}?)\s+(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
     + r")(?![\w-])"
@@ -54,7 +56,7 @@ _CONNECTIVE = re.compile(
 _ADVERBS = re.compile(r"\s+(?:juga|pun|kembali|lantas|lalu|kemudian|bahkan|sendiri|pula|turut|sempat|"
                       r"justru|malah|tak lupa|secara tegas|dengan tegas|pernah|telah|sudah|masih|lebih lanjut|terus|"
                       r"langsung|kerap|selalu|sering|segera|tetap|hanya|akhirnya|lantas)$")
-_MENURUT = re.compile(r"(?P<cue>[Mm]enurut)(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
+_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
     r"(?:\s*/\s*(\d{2,4}))?\s*\)"
@@ -275,6 +277,16 @@ class _Found:
     date_from: int  # where to look for "Jumat (13/1)"
 
 
+# Verbs that often take a noun phrase ("menyoroti harapan besar …") rather than a reported clause; their
+# complement counts only when it has a predicate of its own.
+_NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampaikan", "menekankan", "menegaskan",
+             "mengkritik", "mendorong", "mengajak", "menguraikan", "menjelaskan", "mengungkapkan", "mengungkap",
+             "menyebut", "menyebutkan", "mengusulkan", "membeberkan"}
+_PREDICATE = re.compile(
+    r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
+    r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|"
+    r"(?:me[mn]?g?y?|ber|di|ter)[a-z]{3,})\b"
+)
 _NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)\w{2,}an")
 _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
@@ -560,7 +572,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _
             body = text[body_start:e]
             m = _MENURUT.match(body)
     if m is None:
-        nya = re.match(r"(?P<cue>[Mm]enurut)(?P<nya>nya)\s+", body)
+        nya = re.match(r"(?P<cue>[Mm]enurut|[Bb]agi)(?P<nya>nya),?\s+", body)
         if nya and body[nya.end():nya.end() + 1].islower():
             m = nya
     if m is not None:
@@ -581,10 +593,20 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _
         if mention is None:
             continue
         cs = body_start + v.end()
-        if not _content_ok(text, cs, e):
+        if not _content_ok(text, cs, e, None if v.group("conj") else v.group("verb")):
             return None
         cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
         return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)
+    # "Program MBG itu, kata Mu'ti, tetap menjadi prioritas." — the guideline takes what follows the cue
+    mid = _MID_CUE.match(sent)
+    if mid and not re.search(r"[\"“”]", sent):
+        cue = mid.group("cue")
+        who = mid.group("who").strip()
+        mention = Mention(who, "pronoun") if who.lower() in PRONOUNS else parse_mention(who, reg.name_tokens)
+        cs = s + mid.start("content")
+        if mention.kind in {"pronoun", "name", "role"} and _content_ok(text, cs, e):
+            return _Found(cs, e, "indirect", f"{cue} {who}" if mention.kind == "pronoun" else cue, mention,
+                          _resolve(mention, reg, taxonomy), cs)
     # "…, kata X." without quote marks
     post = re.search(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$", sent)
     if post and not re.search(r"[\"“”]", sent):
@@ -605,11 +627,15 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _
     return None
 
 
-def _content_ok(text: str, cs: int, e: int) -> bool:
+def _content_ok(text: str, cs: int, e: int, verb: str | None = None) -> bool:
     content = text[cs:e]
     if not content or content[0] in "\"“”'‘":
         return False  # a direct quote follows the cue: the quote is the statement
-    return len(re.findall(r"\w+", content)) >= 3 and content[0] not in ".,;"
+    if len(re.findall(r"\w+", content)) < 2 or content[0] in ".,;":
+        return False
+    if verb in _NP_PRONE and not _PREDICATE.search(content.split(" yang ")[0].split(",")[0]):
+        return False  # "menegaskan pentingnya penyusunan aturan": a noun phrase, not reported content
+    return True
 
 
 def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | None:
