@@ -146,6 +146,10 @@ class Registry:
                     target = e
                     break
         if target is None:
+            words = m.name.split()
+            if len(words) >= 2 and _VERBISH.fullmatch(words[0].lower()) and self.find(" ".join(words[1:])):
+                # "Diakui Syafrin, …", "Sepengetahuan Anita": a sentence-initial verb or adverb, not a first name
+                return self.add(Mention(m.text, m.kind, " ".join(words[1:]), m.role, m.party, m.extras))
             target = Entity(m.name, "person", {m.name})
             self.entities.append(target)
         target.names.add(m.name)
@@ -226,28 +230,31 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
+_DAY = re.compile(r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d")
+
+
 def _mention_after(text: str, pos: int, limit: int) -> tuple[str, int]:
-    """The speaker phrase right after a cue: up to a stop word or punctuation, keeping a ", Name," apposition
-    after a bare role ("kata Wakil Ketua Umum PAN, Viva Yoga Mauladi, kepada …")."""
+    """The speaker phrase right after a cue: up to a stop word or the end of the clause. Commas and
+    parenthesised acronyms inside a role survive ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan
+    Mahfud MD", "Direktur Utama PT KCI (KCI) Wiwik Widayanti", "Wakil Ketua Umum PAN, Viva Yoga Mauladi,")."""
     window = text[pos:limit]
     lead = len(window) - len(window.lstrip())
-    m = _STOPPER.search(window, lead)
-    end = m.start() if m else len(window)
-    phrase = window[lead:end]
-    # parenthesised acronym right after the phrase belongs to it: "Partai Amanat Nasional (PAN)"
-    paren = re.match(r"\s*\([A-Z][\w-]*\)", window[end:])
-    if paren:
-        end += paren.end()
-        phrase = window[lead:end]
-    first = phrase.split()[0].lower() if phrase.split() else ""
-    if first in ROLE_HEADS and window[end:end + 2] == ", ":
-        rest = window[end + 2:]
-        m2 = _STOPPER.search(rest)
-        name = rest[: m2.start() if m2 else len(rest)]
-        if name and name[0].isupper() and len(name.split()) <= 5:
-            phrase = window[lead:end + 2 + len(name)]
-            end = end + 2 + len(name)
-    return phrase.strip(), pos + lead
+    end = lead
+    while True:
+        m = _STOPPER.search(window, end)
+        stop = m.start() if m else len(window)
+        end = stop
+        rest = window[stop:]
+        paren = re.match(r"\s*\([A-Z][\w&-]*\)", rest)
+        if paren:  # "Partai Amanat Nasional (PAN)" and whatever name follows it
+            end = stop + paren.end()
+            continue
+        comma = re.match(r",\s+(?:dan\s+)?(?=[A-Z])", rest)
+        if comma and not _DAY.match(rest[comma.end():]) and len(window[lead:stop].split()) < 14:
+            end = stop + comma.end()
+            continue
+        break
+    return window[lead:end].strip(" ,"), pos + lead
 
 
 def _date_near(text: str, start: int, limit: int, article_date: str | None) -> str | None:
@@ -287,6 +294,7 @@ _PREDICATE = re.compile(
     r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|"
     r"(?:me[mn]?g?y?|ber|di|ter)[a-z]{3,})\b"
 )
+_VERBISH = re.compile(r"(?:di|ter|ber|me[mny]?|se|ke|pe[mny]?)[a-z]{3,}(?:an|kan|i|nya)?")
 _NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)\w{2,}an")
 _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")

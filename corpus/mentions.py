@@ -123,7 +123,8 @@ PARTIES = [
 ]
 # Capitalised words after these belong to the institution's own name ("Universitas Gadjah Mada (UGM)").
 NAMED_ORG_INTRO = {"universitas", "institut", "bank", "pt", "pt.", "yayasan", "lembaga", "harian", "majalah",
-                   "gereja", "masjid", "pondok", "pesantren", "sekolah", "rumah", "rs", "rsud", "koperasi"}
+                   "gereja", "masjid", "pondok", "pesantren", "sekolah", "rumah", "rs", "rsud", "koperasi",
+                   "puskesmas", "klinik", "kantor"}
 # Indonesian provinces and large cities/regencies: a place inside a role, never the start of a name.
 PLACES = set("""aceh sumut sumbar riau jambi sumsel bengkulu lampung babel kepri jabar jateng jatim diy bali ntb ntt
 kalbar kalteng kalsel kaltim kaltara sulut sulteng sulsel sultra sulbar gorontalo maluku malut papua jakarta
@@ -230,6 +231,9 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
                 i += 1
                 taken += 1
             continue
+        if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
+            i += 1  # "Bidang Politik, Hukum, dan Keamanan"
+            continue
         if low in ROLE_HEADS or low in ROLE_CONT or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
                 or tok.startswith("(") or re.fullmatch(r"ke-\d+|\d+", low):
             i += 1
@@ -246,6 +250,9 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
     # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
     # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
     j = n
+    if n >= 3 and _is_acronym(tokens[-1]) and len(tokens[-1]) <= 3 and _is_cap(tokens[-2]) \
+            and tokens[-2].lower() not in ROLE_CONT | ROLE_HEADS | PLACES and not _is_acronym(tokens[-2]):
+        j -= 1  # "Mahfud MD": a short all-caps surname, not an institution
     while j > 1:
         t = tokens[j - 1]
         low = t.lower().strip("()")
@@ -324,19 +331,33 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         return Mention(raw, "epithet", party=party)
     if first in {"pria", "wanita", "perempuan", "sosok", "lelaki"}:
         return Mention(raw, "epithet", party=party)
-    # "ROLE, NAME" / "NAME, ROLE" appositions
+    # "ROLE, NAME" / "NAME, ROLE" appositions; an enumeration inside a role ("Bidang Politik, Hukum, dan
+    # Keamanan") is one part
     if "," in tokens:
         parts = [p.strip() for p in raw.split(",") if p.strip()]
+        for k in range(len(parts) - 1, 0, -1):
+            if parts[k].startswith("dan "):
+                j = k
+                while j > 1 and len(parts[j - 1].split()) == 1:
+                    j -= 1
+                parts[j - 1:k + 1] = [", ".join(parts[j - 1:k + 1])]
+                break
+    if "," in tokens and len(parts) > 1:
         best = Mention(raw, "unknown")
+        # a part that is only a place ("Kepala Puskesmas Cilincing, Jakarta Utara, Edison Sahputra") is neither
+        parts = [p for p in parts if not all(w.lower() in PLACES for w in p.split())] or parts
         subs = [parse_mention(p, known_names) for p in parts]
-        # "ROLE, NAME": the part without a role is the name
-        subs.sort(key=lambda m: (m.kind != "name", m.role is not None))
+        # "ROLE, NAME": the part without a role is the name; with several, the last one
+        order = {id(m): k for k, m in enumerate(subs)}
+        subs.sort(key=lambda m: (m.kind != "name", m.role is not None, -order[id(m)]))
         for sub in subs:
+            chosen = False
             if sub.name and not best.name and sub.kind == "name":
                 best.name, best.kind = sub.name, "name"
                 best.extras.update(sub.extras)
+                chosen = True
             role = sub.role
-            if sub.kind != "name" or not sub.name:
+            if not chosen:
                 # a part that is not the name is all role: "Kepala Seksi Intelijen Kejari Jayawijaya"
                 part = sub.text.strip()
                 if part.split()[0].lower().rstrip(".") in ROLE_HEADS:
@@ -351,7 +372,7 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     if ORG_START.match(raw) and tokens[0].lower() not in ROLE_HEADS:
         return Mention(raw, "org", name=raw, party=party)
     role_t, name_t = split_role_name(tokens, known_names)
-    role = " ".join(role_t).strip(" ,") or None
+    role = " ".join(role_t).replace(" ,", ",").strip(" ,") or None
     if role_t and not _is_cap(role_t[0]) and role_t[0].lower() not in ROLE_HEADS:
         role = None
     nick = nickname_of(name_t)
