@@ -300,8 +300,31 @@ _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Ji
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
 
 
+_SUBJECT_TAIL = re.compile(r"\s+(?:yang\s+(?:di|ter)\w+|saat|ketika|seusai|usai|sewaktu|selaku|dalam)\b.*$|"
+                           r",\s+(?:di\s+[A-Z][^,]*|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([^)]*\))"
+                           r"(?:,\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([^)]*\))?\s*$")
+
+
+_DATELINE_LEAD = re.compile(r"^(?:[A-Z][A-Za-z.]*\s*)+,\s*[\w.]+\s*[-–—]+\s*|^[\w.]+,\s*[A-Z][\w .]*\s*[-–—]+\s*")
+
+
+def _plausible_new_name(name: str, reg: Registry) -> bool:
+    """A name the article has not introduced with a role must at least look like one: no function word, no
+    affixed common word ("Tujuannya", "Diakui"), no acronym, nothing the article also writes in lower case."""
+    if reg.find(name) is not None:
+        return True
+    words = name.split()
+    return 1 <= len(words) <= 4 and not any(
+        w.lower().strip(".,") in NOT_NAME or w.lower() in reg.lower_words or (w.isupper() and len(w) > 1)
+        or w.lower().endswith("nya") for w in words) and not _VERBISH.fullmatch(words[0].lower())
+
+
 def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     subject = _SUBORDINATE.sub("", _ADVERBS.sub("", subject.strip(" ,")))
+    # "… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah", "… Lalu Kusnawan, di Lombok Utara,
+    # Jumat (31/7/2020)": circumstances between the subject and its verb
+    subject = _SUBJECT_TAIL.sub("", subject).strip(" ,")
+    subject = _DATELINE_LEAD.sub("", subject)  # "JAKARTA, KOMPAS.com - Menteri Keuangan Sri Mulyani"
     head = subject.split(" ", 1)[0].lower() if subject else ""
     if head in PRONOUNS and (len(subject.split()) == 1 or subject.split()[1] == "yang"):
         return Mention(subject.split()[0], "pronoun")  # "Dia yang akan maju bertarung"
@@ -320,7 +343,7 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         return Mention(subject, "pronoun")
     m = parse_mention(subject, reg.name_tokens)
     if m.kind == "name" and m.name:
-        if not reg.looks_like_name(m.name):
+        if not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg)):
             return None
         # the whole subject must be role + name (+ apposition); a name followed by more words is narration
         rest = subject
