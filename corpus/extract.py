@@ -31,7 +31,7 @@ SPEECH_VERBS = (
     "memastikan", "menyebutkan", "mengimbuhkan", "menukas", "bilang", "mengingatkan", "mewanti-wanti",
     "mencontohkan", "memprediksi", "memproyeksikan", "mengeklaim", "mengharapkan", "menjanjikan",
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
-    "mengancam", "menuntut", "memandang", "menasihati",
+    "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
 )
 _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
@@ -314,7 +314,8 @@ def _plausible_new_name(name: str, reg: Registry) -> bool:
     if reg.find(name) is not None:
         return True
     words = name.split()
-    return 1 <= len(words) <= 4 and not any(
+    # a single unknown word is more often an institution or a stray capital than a person nobody introduced
+    return 2 <= len(words) <= 4 and not any(
         w.lower().strip(".,") in NOT_NAME or w.lower() in reg.lower_words or (w.isupper() and len(w) > 1)
         or w.lower().endswith("nya") for w in words) and not _VERBISH.fullmatch(words[0].lower())
 
@@ -361,7 +362,7 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     # retry from the first capitalised role word
     words = subject.split()
     for k in range(1, len(words)):
-        if words[k][0].isupper() and words[k].lower() in ROLE_HEADS and not words[k - 1][0].isupper():
+        if words[k][0].isupper() and words[k].lower() in ROLE_HEADS:
             sub = _subject_mention(" ".join(words[k:]), reg)
             if sub is not None and sub.kind == "name":
                 return sub
@@ -506,7 +507,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
 _PASSIVE_AGENT = re.compile(
     r"\b(?:disampaikan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
-    r"dipaparkan|diterangkan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|"
+    r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|"
     r"\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+))*)"
 )
 
