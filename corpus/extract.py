@@ -696,9 +696,15 @@ def _prescan(text: str, reg: Registry, record: bool = True) -> None:
                 e = reg.add(mention)
                 if e is not None and record:
                     reg.mentions.append((m.start(), e))
-    for m in re.finditer(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+\(([A-Z][a-z][\w-]+)\)", text):
+    for m in re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) \(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)", text):
         e = reg.find(m.group(1))
         if e is not None:
+            e.names.add(m.group(2))
+    # "Menteri Sosial Saifullah Yusuf atau Gus Ipul", "… alias Appi": the second name is the same person
+    for m in re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
+                         r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})", text):
+        e = reg.find(m.group(1))
+        if e is not None and e.kind == "person" and reg.looks_like_name(m.group(2)):
             e.names.add(m.group(2))
     for m in re.finditer(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)", text):
         e = reg.last_person() or (reg.entities[-1] if reg.entities else None)

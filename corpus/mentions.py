@@ -322,6 +322,13 @@ def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         return Mention(raw, "pronoun")
     if re.fullmatch(rf"(?:{'|'.join(CUE_STEMS)})nya", low):
         return Mention(raw, "clitic")
+    alias = re.match(r"(.+?),? (?:atau|alias) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$", raw)
+    if alias:  # "Saifullah Yusuf atau Gus Ipul"
+        m = parse_mention(alias.group(1), known_names)
+        if m.kind == "name":
+            m.text = raw
+            m.extras["nickname"] = alias.group(2)
+            return m
     party = find_party(raw)
     tokens = TOKEN.findall(raw)
     first = tokens[0].lower() if tokens else ""

@@ -162,7 +162,7 @@ def bench_memory(shared: Path, scale: int) -> None:
     for mode in ("dedup", "nodedup"):
         one, big = results[1, mode], results[scale, mode]
         print(f"peak RSS {scale}×/1× ({mode}) = {big['peak_mb'] / one['peak_mb']:.2f}  "
-              f"(+{big['peak_mb'] - one['peak_mb']:.0f} MB for {big['articles'] - one['articles']} more articles)")
+              f"({big['peak_mb'] - one['peak_mb']:+.0f} MB for {big['articles'] - one['articles']} more articles)")
 
 
 def main() -> int:

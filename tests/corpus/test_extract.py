@@ -176,3 +176,14 @@ def test_property_no_crash_and_spans_are_exact(text):
 def test_property_arbitrary_unicode(text):
     statements, _ = extract_statements(_article(text))
     assert all(text[s.start:s.end] == s.text for s in statements)
+
+
+@pytest.mark.parametrize("intro", [
+    "Menteri Sosial (Mensos), Saifullah Yusuf (Gus Ipul) mengatakan bantuan tetap cair.",
+    "Menteri Sosial Saifullah Yusuf atau Gus Ipul mengatakan bantuan tetap cair.",
+])
+def test_nickname_forms_resolve_to_the_full_name(intro):
+    text = intro + '\n\n"Datanya sudah kami perbarui minggu ini," kata Gus Ipul.'
+    statements, _ = extract_statements(_article(text))
+    assert {s.speaker for s in statements} == {"Saifullah Yusuf"}
+    assert statements[-1].role_category == "menteri"
