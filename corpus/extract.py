@@ -37,6 +37,9 @@ _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
 )
+_POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$")
+_PASSIVE_WORDS = ("disampaikan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan", "disebutkan", "dinyatakan",
+                  "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan", "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
 _POST_SUBJECT_VERB = re.compile(
@@ -53,9 +56,19 @@ _CONNECTIVE = re.compile(
     r"Di kesempatan yang sama|Menanggapi hal (?:itu|ini|tersebut)|Atas dasar itu|Meski|Walau begitu)"
     r"\s*,?\s+)+"
 )
-_ADVERBS = re.compile(r"\s+(?:juga|pun|kembali|lantas|lalu|kemudian|bahkan|sendiri|pula|turut|sempat|"
-                      r"justru|malah|tak lupa|secara tegas|dengan tegas|pernah|telah|sudah|masih|lebih lanjut|terus|"
-                      r"langsung|kerap|selalu|sering|segera|tetap|hanya|akhirnya|lantas)$")
+_ADVERBS = frozenset("""juga pun kembali lantas lalu kemudian bahkan sendiri pula turut sempat justru malah lupa
+    tegas pernah telah sudah masih lanjut terus langsung kerap selalu sering segera tetap hanya akhirnya""".split())
+_ADVERB_LEADS = frozenset({"tak", "secara", "dengan", "lebih"})
+
+
+def _strip_adverbs(subject: str) -> str:
+    """"Tito juga", "Purbaya pun", "Ia secara tegas": adverbs between the subject and its verb."""
+    words = subject.split(" ")
+    while len(words) > 1 and words[-1] in _ADVERBS:
+        words.pop()
+        if len(words) > 1 and words[-1] in _ADVERB_LEADS:
+            words.pop()
+    return " ".join(words)
 _MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
@@ -77,9 +90,14 @@ class Entity:
     names: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     party: str | None = None
+    _tokens: set[str] = field(default_factory=set, repr=False)
+    _tokens_for: int = field(default=-1, repr=False)
 
     def tokens(self) -> set[str]:
-        return {t.lower() for n in self.names for t in n.split()}
+        if self._tokens_for != len(self.names):  # names only grow
+            self._tokens = {t.lower() for n in self.names for t in n.split()}
+            self._tokens_for = len(self.names)
+        return self._tokens
 
     def best_role(self, taxonomy: Taxonomy | None = None) -> str | None:
         """The fullest role; an office outranks a party post ("Wali Kota Makassar" over "Ketua DPD II Golkar")."""
@@ -100,6 +118,8 @@ class Registry:
         self.salient_pos: list[int] = []
         self.mentions: list[tuple[int, Entity]] = []  # every "ROLE NAME" run found by the prescan
         self.pos = 0  # where the reading pass is
+        self._names: set[str] = set()
+        self._names_key = -1
 
     def mark(self, e: Entity) -> None:
         self.salient.append(e)
@@ -107,7 +127,12 @@ class Registry:
 
     @property
     def name_tokens(self) -> set[str]:
-        return {t for e in self.entities if e.kind == "person" for n in e.names for t in n.split()}
+        # recomputed only when the people known change (it is asked for on every sentence)
+        key = sum(len(e.names) for e in self.entities)
+        if key != self._names_key:
+            self._names = {t for e in self.entities if e.kind == "person" for n in e.names for t in n.split()}
+            self._names_key = key
+        return self._names
 
     def looks_like_name(self, name: str) -> bool:
         toks = name.split()
@@ -300,12 +325,23 @@ _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Ji
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
 
 
-_SUBJECT_TAIL = re.compile(r"\s+(?:yang\s+(?:di|ter)\w+|saat|ketika|seusai|usai|sewaktu|selaku|dalam)\b.*$|"
-                           r",\s+(?:di\s+[A-Z][^,]*|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([^)]*\))"
+_TAIL_WORDS = (" yang di", " yang ter", " saat ", " ketika ", " seusai ", " usai ", " sewaktu ", " selaku ",
+               " dalam ")
+_SUBJECT_TAIL = re.compile(r",\s+(?:di\s+[A-Z][^,]*|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([^)]*\))"
                            r"(?:,\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([^)]*\))?\s*$")
 
 
-_DATELINE_LEAD = re.compile(r"^(?:[A-Z][A-Za-z.]*\s*)+,\s*[\w.]+\s*[-–—]+\s*|^[\w.]+,\s*[A-Z][\w .]*\s*[-–—]+\s*")
+def _cut_tail(subject: str) -> str:
+    cut = min((i for i in (subject.find(w) for w in _TAIL_WORDS) if i > 0), default=-1)
+    if cut > 0:
+        subject = subject[:cut]
+    if ", " in subject and (", di " in subject or "(" in subject):
+        subject = _SUBJECT_TAIL.sub("", subject)
+    return subject
+
+
+# "JAKARTA, KOMPAS.com - …", "Bengkulu, krsumsel.com – …" (no nested quantifiers: subjects can be long)
+_DATELINE_LEAD = re.compile(r"^[A-Z][\w. ]{0,40},\s*[\w.]+(?: [\w.]+)?\s*[-–—]+\s*")
 
 
 def _plausible_new_name(name: str, reg: Registry) -> bool:
@@ -321,11 +357,12 @@ def _plausible_new_name(name: str, reg: Registry) -> bool:
 
 
 def _subject_mention(subject: str, reg: Registry) -> Mention | None:
-    subject = _SUBORDINATE.sub("", _ADVERBS.sub("", subject.strip(" ,")))
+    subject = _SUBORDINATE.sub("", _strip_adverbs(subject.strip(" ,")))
     # "… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah", "… Lalu Kusnawan, di Lombok Utara,
     # Jumat (31/7/2020)": circumstances between the subject and its verb
-    subject = _SUBJECT_TAIL.sub("", subject).strip(" ,")
-    subject = _DATELINE_LEAD.sub("", subject)  # "JAKARTA, KOMPAS.com - Menteri Keuangan Sri Mulyani"
+    subject = _cut_tail(subject).strip(" ,")
+    if "," in subject and ("-" in subject or "–" in subject or "—" in subject):
+        subject = _DATELINE_LEAD.sub("", subject)  # "JAKARTA, KOMPAS.com - Menteri Keuangan Sri Mulyani"
     head = subject.split(" ", 1)[0].lower() if subject else ""
     if head in PRONOUNS and (len(subject.split()) == 1 or subject.split()[1] == "yang"):
         return Mention(subject.split()[0], "pronoun")  # "Dia yang akan maju bertarung"
@@ -518,10 +555,17 @@ _INNER_SOURCE = re.compile(
 )
 
 
+_INNER_HINTS = re.compile(r"enurut|, (?:kata|ujar|lanjut|tambah|jelas|imbuh|tutur|ucap|papar|sebut)|iyakini|inilai")
+_LEAD_IN = re.compile(r"(?:Dilansir|Dikutip|Mengutip|Melansir|Berdasarkan|Menurut laporan|Dalam|Pada|Di)\b[^,]{0,80},"
+                      r"(?:\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([\d/]+\),)?\s*")
+_SUBJECT_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
+                          r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)")
+
+
 def _note_subject(sentence: str, reg: Registry) -> None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
-    agent = _PASSIVE_AGENT.search(sentence)
+    agent = _PASSIVE_AGENT.search(sentence) if any(w in sentence for w in _PASSIVE_WORDS) else None
     if agent:
         mention = parse_mention(agent.group(1).strip(" ,"), reg.name_tokens)
         if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
@@ -532,8 +576,9 @@ def _note_subject(sentence: str, reg: Registry) -> None:
     # "Presiden, menurut Fadjroel, menginginkan …", "Hanya, lanjut Simanjorang, …", "diyakini Eka": the
     # source named inside narration is who the next "katanya" points to
     inner = None
-    for inner in _INNER_SOURCE.finditer(sentence):
-        pass
+    if _INNER_HINTS.search(sentence) or sentence.startswith("Bagi"):
+        for inner in _INNER_SOURCE.finditer(sentence):
+            pass
     if inner is not None:
         e = reg.find(inner.group(1)) if reg.looks_like_name(inner.group(1)) else None
         if e is not None:
@@ -541,17 +586,19 @@ def _note_subject(sentence: str, reg: Registry) -> None:
             return
     body = _CONNECTIVE.sub("", sentence)
     # "Dilansir kantor berita AFP, Senin (7/7/2025), Elon Musk meluncurkan …": the subject follows a lead-in
-    lead = re.match(r"(?:Dilansir|Dikutip|Mengutip|Melansir|Berdasarkan|Menurut laporan|Dalam|Pada|Di)\b[^,]{0,80},"
-                    r"(?:\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([\d/]+\),)?\s*", body)
+    lead = _LEAD_IN.match(body)
     if lead:
         body = body[lead.end():]
-    m = re.match(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
-                 r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)", body)
+    m = _SUBJECT_RUN.match(body)
     if not m:
-        if re.match(r"(?:Ia|Dia|Beliau)\b", body):
-            return  # the referent stays the same
         return
-    mention = _subject_mention(m.group(1).rstrip(","), reg)
+    run = m.group(1).rstrip(",")
+    words = run.split()
+    known = reg.name_tokens
+    if not any(w.lower() in ROLE_HEADS or w in known for w in words) and (
+            len(words) == 1 or words[0].lower() in NOT_NAME):
+        return  # "Kondisi …", "Pada Senin …": an ordinary sentence opener, nobody introduced
+    mention = _subject_mention(run, reg)
     if mention is None or mention.kind not in {"name", "role"}:
         return
     # Narration only moves the referent to someone already known or introduced with a role: a lone
@@ -591,8 +638,15 @@ def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
     return None
 
 
+_INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" for c in CUE_STEMS} | {
+    "menurut", "menurutnya", "baginya"}
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
 def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _Found | None:
     sent = text[s:e]
+    if _INDIRECT_WORDS.isdisjoint(_WORDS.findall(sent.lower())):
+        return None  # no cue word at all: most narration stops here
     body_start = s + (_CONNECTIVE.match(sent).end() if _CONNECTIVE.match(sent) else 0)
     body = text[body_start:e]
     # "Menurut X, …" / "Menurutnya, …" / "menurut dia, …" (also after a connective: "Sehingga menurut dia,")
@@ -640,7 +694,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _
             return _Found(cs, e, "indirect", f"{cue} {who}" if mention.kind == "pronoun" else cue, mention,
                           _resolve(mention, reg, taxonomy), cs)
     # "…, kata X." without quote marks
-    post = re.search(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$", sent)
+    post = _POST_CUE_PLAIN.search(sent) if "," in sent else None
     if post and not re.search(r"[\"“”]", sent):
         who = post.group("who").strip()
         cue = post.group("cue")
@@ -683,9 +737,27 @@ _RUN = re.compile(
 )
 
 
+_CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*")
+_NICK_PAREN = re.compile(r"\(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) $")
+_ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
+                    r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
+_SAPA = re.compile(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
+
+
 def _prescan(text: str, reg: Registry, record: bool = True) -> None:
-    """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article."""
-    for m in _RUN.finditer(text):
+    """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article. Runs are only looked for
+    where a capitalised role word starts one: scanning every capitalised run costs more than the rest."""
+    pos = 0
+    for h in _CAP_WORD.finditer(text):
+        if h.start() < pos or h.group(0).lower().rstrip(".") not in ROLE_HEADS:
+            continue
+        if h.start() and (text[h.start() - 1].isalnum() or text[h.start() - 1] in "._"):
+            continue
+        m = _RUN.match(text, h.start())
+        if m is None:
+            continue
+        pos = m.end()
         for phrase in m.group(0).split(" dan "):
             phrase = phrase.strip(" ,")
             first = phrase.split()[0].lower() if phrase else ""
@@ -696,20 +768,21 @@ def _prescan(text: str, reg: Registry, record: bool = True) -> None:
                 e = reg.add(mention)
                 if e is not None and record:
                     reg.mentions.append((m.start(), e))
-    for m in re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) \(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)", text):
-        e = reg.find(m.group(1))
+    for m in _NICK_PAREN.finditer(text):  # "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)"
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        e = reg.find(before.group(1)) if before else None
         if e is not None:
-            e.names.add(m.group(2))
-    # "Menteri Sosial Saifullah Yusuf atau Gus Ipul", "… alias Appi": the second name is the same person
-    for m in re.finditer(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
-                         r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})", text):
-        e = reg.find(m.group(1))
-        if e is not None and e.kind == "person" and reg.looks_like_name(m.group(2)):
-            e.names.add(m.group(2))
-    for m in re.finditer(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)", text):
-        e = reg.last_person() or (reg.entities[-1] if reg.entities else None)
-        if e is not None and e.kind == "person":
             e.names.add(m.group(1))
+    if " atau " in text or " alias " in text or "sapa" in text:
+        # "Menteri Sosial Saifullah Yusuf atau Gus Ipul", "… alias Appi": the second name is the same person
+        for m in _ALIAS.finditer(text):
+            e = reg.find(m.group(1))
+            if e is not None and e.kind == "person" and reg.looks_like_name(m.group(2)):
+                e.names.add(m.group(2))
+        for m in _SAPA.finditer(text):
+            e = reg.last_person() or (reg.entities[-1] if reg.entities else None)
+            if e is not None and e.kind == "person":
+                e.names.add(m.group(1))
 
 
 def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonomy: Taxonomy, people: People,

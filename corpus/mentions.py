@@ -312,15 +312,33 @@ def nickname_of(tokens: list[str]) -> str | None:
     return None
 
 
+_CLITIC = re.compile(rf"(?:{'|'.join(CUE_STEMS)})nya")
+_PARSE_CACHE: dict = {}
+
+
 def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
-    """Parse a speaker phrase as written. Pure: never resolves pronouns (that needs the article)."""
+    """Parse a speaker phrase as written. Pure: never resolves pronouns (that needs the article).
+
+    Memoised: the same phrases recur across sentences and articles; the key includes which of the phrase's
+    words are known names, the only outside input."""
+    known = frozenset(w for w in text.split() if w in known_names) if known_names else frozenset()
+    key = (text, known)
+    hit = _PARSE_CACHE.get(key)
+    if hit is None:
+        if len(_PARSE_CACHE) > 200_000:
+            _PARSE_CACHE.clear()
+        hit = _PARSE_CACHE[key] = _parse_mention(text, known_names)
+    return Mention(hit.text, hit.kind, hit.name, hit.role, hit.party, dict(hit.extras))
+
+
+def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     raw = text.strip(" ,.")
     low = raw.lower()
     if not raw:
         return Mention(text, "unknown")
     if low in PRONOUNS or low in {"-nya", "nya"}:
         return Mention(raw, "pronoun")
-    if re.fullmatch(rf"(?:{'|'.join(CUE_STEMS)})nya", low):
+    if _CLITIC.fullmatch(low):
         return Mention(raw, "clitic")
     alias = re.match(r"(.+?),? (?:atau|alias) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$", raw)
     if alias:  # "Saifullah Yusuf atau Gus Ipul"

@@ -163,8 +163,12 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence, without surrounding whitespace."""
     text = _doc_text(doc)
     spans = []
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    # char offsets straight from the token array: iterating doc.sents builds a Span per sentence
+    idx = doc.to_array(IDX)
+    flags = doc.to_array(SENT_START)
+    starts = [int(idx[i]) for i in np.flatnonzero(flags == 1)] if len(doc) else []
+    bounds = list(zip(starts, starts[1:] + [len(text)]))
+    for s, e in bounds:
         chunk = text[s:e]
         stripped = chunk.strip()
         if stripped:

@@ -4,7 +4,7 @@ The taxonomy is data (corpus/data/roles.yaml) so a study can adapt it without to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +23,16 @@ REQUIRED_CATEGORIES = {
 class Taxonomy:
     version: str
     rules: tuple[tuple[str, re.Pattern], ...]
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def categorize(self, role: str | None) -> str | None:
         if not role:
             return None
-        for category, pattern in self.rules:
-            if pattern.search(role):
-                return category
-        return "lainnya"
+        hit = self._cache.get(role)
+        if hit is None:  # the same few roles recur in every article; the regex scan is the cost
+            hit = next((category for category, pattern in self.rules if pattern.search(role)), "lainnya")
+            self._cache[role] = hit
+        return hit
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -71,6 +73,7 @@ _HEAD_WORD = {"wali_kota": r"Wa(?:li ?kota|kil Wali Kota)|Walkot|Wawali", "bupat
               "gubernur": r"Gubernur|Wagub"}
 
 
+@lru_cache(maxsize=4096)
 def institution_and_region(role: str | None, category: str | None) -> tuple[str | None, str | None]:
     """Best-effort institution and region from the role as written. Heads of regions get the regional
     government as institution ("Wali Kota Bengkulu" → "Pemerintah Kota Bengkulu", "Kota Bengkulu")."""
@@ -107,6 +110,10 @@ class People:
     def category(self, name: str | None) -> str | None:
         if not name:
             return None
+        return self._category(name)
+
+    @lru_cache(maxsize=8192)
+    def _category(self, name: str) -> str | None:
         words = frozenset(w.lower() for w in name.split())
         hits = {cat for full, aliases, cat in self.entries
                 if (len(words) >= 2 and words <= full) or words == full or " ".join(sorted(words)) in aliases}
