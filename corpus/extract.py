@@ -9,6 +9,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, IS_LOWER, LOWER
+from spacy.strings import hash_string
+
 from .mentions import (
     CUE_STEMS, EPITHET_HEADS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
 )
@@ -111,19 +115,32 @@ class Entity:
 class Registry:
     """The people and institutions of one article, merged by name ("Dedy" is "Dedy Wahyudi")."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, taxonomy: Taxonomy):
         self.entities: list[Entity] = []
-        self.lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", text))
+        self._lower_seen: dict[str, bool] = {}
         self.salient: list[Entity] = []  # subjects and speakers in reading order
         self.salient_pos: list[int] = []
         self.mentions: list[tuple[int, Entity]] = []  # every "ROLE NAME" run found by the prescan
         self.pos = 0  # where the reading pass is
+        self.pending: list[tuple[int, int]] = []  # narrative sentences since the last speaker
+        self.text = text
+        self.taxonomy = taxonomy
         self._names: set[str] = set()
         self._names_key = -1
 
-    def mark(self, e: Entity) -> None:
+    def mark(self, e: Entity, pos: int | None = None) -> None:
         self.salient.append(e)
-        self.salient_pos.append(self.pos)
+        self.salient_pos.append(self.pos if pos is None else pos)
+        if pos is None:
+            self.pending.clear()  # narration before a speaker can no longer be the latest referent
+
+    def written_lower(self, word: str) -> bool:
+        """Does the article also write this word in lower case (so it is an ordinary word, not a name)?"""
+        low = word.lower()
+        hit = self._lower_seen.get(low)
+        if hit is None:
+            hit = self._lower_seen[low] = re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.text) is not None
+        return hit
 
     @property
     def name_tokens(self) -> set[str]:
@@ -138,7 +155,7 @@ class Registry:
         toks = name.split()
         # A capitalised word that the article also writes in lower case is an ordinary word at a sentence
         # start ("Kebijakan", "Kondisi"), not a name.
-        return not (len(toks) == 1 and (toks[0].lower() in self.lower_words or toks[0].lower() in ROLE_HEADS))
+        return not (len(toks) == 1 and (self.written_lower(toks[0]) or toks[0].lower() in ROLE_HEADS))
 
     def find(self, name: str) -> Entity | None:
         toks = [t.lower() for t in name.split()]
@@ -202,6 +219,14 @@ class Registry:
     def last_person(self) -> Entity | None:
         """The referent of "ia"/"ujarnya": the latest subject or speaker (measured: this beats the nearest
         person mention on both gold sets), else the last person introduced with a role."""
+        # The subject of the latest narrative sentence that has one (read lazily, newest first: most
+        # sentences are never needed).
+        pending, self.pending = self.pending, []
+        for s, e in reversed(pending):
+            subject = _subject_of(self.text[s:e], self)
+            if subject is not None:
+                self.mark(subject, s)
+                break
         best, best_pos = None, -1
         for e, p in zip(reversed(self.salient), reversed(self.salient_pos)):
             if e.kind == "person":
@@ -352,7 +377,7 @@ def _plausible_new_name(name: str, reg: Registry) -> bool:
     words = name.split()
     # a single unknown word is more often an institution or a stray capital than a person nobody introduced
     return 2 <= len(words) <= 4 and not any(
-        w.lower().strip(".,") in NOT_NAME or w.lower() in reg.lower_words or (w.isupper() and len(w) > 1)
+        w.lower().strip(".,") in NOT_NAME or reg.written_lower(w) or (w.isupper() and len(w) > 1)
         or w.lower().endswith("nya") for w in words) and not _VERBISH.fullmatch(words[0].lower())
 
 
@@ -425,9 +450,15 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         return [], []
     doc = (nlp or get_nlp())(text)
     sentences = sentence_spans(doc)
+    # Token arrays tell, without a Python pass over the text, which sentences hold a cue word and where
+    # role words start ("Menteri", "Wali", "Kapolda").
+    lower = doc.to_array(LOWER)
+    offsets = doc.to_array(IDX)
+    cue_at = offsets[np.isin(lower, _hashes(_INDIRECT_WORDS))].tolist()
+    head_at = offsets[np.isin(lower, _hashes(ROLE_HEADS)) & (doc.to_array(IS_LOWER) == 0)].tolist()
     pstarts = paragraph_starts(text)
     quotes, warnings = find_quotes(text, pstarts)
-    reg = Registry(text)
+    reg = Registry(text, taxonomy)
     found: list[_Found] = []
 
     def para_of(i: int) -> int:
@@ -442,7 +473,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         return max(sentences[k][0] if k >= 0 else 0, pstarts[para_of(i)])
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
-    _prescan(text, reg)
+    _prescan(text, reg, heads=head_at)
     for meta in (article.title, article.deck):
         if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
             _prescan(meta, reg, record=False)
@@ -533,9 +564,11 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             if not head.endswith((".", "!", "?")) or in_statement_quote(s, s + len(head)):
                 continue
             e = s + len(head)
-        item = _indirect(text, s, e, reg, taxonomy)
+        k = bisect.bisect_left(cue_at, s)
+        # no cue word in the sentence (most narration): nothing to extract
+        item = _indirect(text, s, e, reg, taxonomy) if k < len(cue_at) and cue_at[k] < e else None
         if item is None:
-            _note_subject(text[s:e], reg)
+            reg.pending.append((s, e))  # its subject is only worked out if a pronoun needs it
             continue
         found.append(item)
 
@@ -562,17 +595,14 @@ _SUBJECT_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,
                           r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)")
 
 
-def _note_subject(sentence: str, reg: Registry) -> None:
+def _subject_of(sentence: str, reg: Registry) -> Entity | None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
     agent = _PASSIVE_AGENT.search(sentence) if any(w in sentence for w in _PASSIVE_WORDS) else None
     if agent:
         mention = parse_mention(agent.group(1).strip(" ,"), reg.name_tokens)
         if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
-            e = reg.add(mention)
-            if e is not None:
-                reg.mark(e)
-            return
+            return reg.add(mention)
     # "Presiden, menurut Fadjroel, menginginkan …", "Hanya, lanjut Simanjorang, …", "diyakini Eka": the
     # source named inside narration is who the next "katanya" points to
     inner = None
@@ -582,8 +612,7 @@ def _note_subject(sentence: str, reg: Registry) -> None:
     if inner is not None:
         e = reg.find(inner.group(1)) if reg.looks_like_name(inner.group(1)) else None
         if e is not None:
-            reg.mark(e)
-            return
+            return e
     body = _CONNECTIVE.sub("", sentence)
     # "Dilansir kantor berita AFP, Senin (7/7/2025), Elon Musk meluncurkan …": the subject follows a lead-in
     lead = _LEAD_IN.match(body)
@@ -591,29 +620,27 @@ def _note_subject(sentence: str, reg: Registry) -> None:
         body = body[lead.end():]
     m = _SUBJECT_RUN.match(body)
     if not m:
-        return
+        return None
     run = m.group(1).rstrip(",")
     words = run.split()
     known = reg.name_tokens
     if not any(w.lower() in ROLE_HEADS or w in known for w in words) and (
             len(words) == 1 or words[0].lower() in NOT_NAME):
-        return  # "Kondisi …", "Pada Senin …": an ordinary sentence opener, nobody introduced
+        return None  # "Kondisi …", "Pada Senin …": an ordinary sentence opener, nobody introduced
     mention = _subject_mention(run, reg)
     if mention is None or mention.kind not in {"name", "role"}:
-        return
+        return None
     # Narration only moves the referent to someone already known or introduced with a role: a lone
     # capitalised word at a sentence start ("Kondisi …") is usually not a name.
     if mention.kind == "name" and not mention.role and reg.find(mention.name) is None:
         toks = mention.name.split()
         # a two-word capitalised name whose words the article never writes in lower case is a person, unless
         # it looks like a noun phrase ("Keberadaan KRL": a ke-…-an noun, an acronym)
-        if len(toks) < 2 or any(t.lower() in reg.lower_words or _NOMINAL.fullmatch(t.lower()) or t.isupper()
+        if len(toks) < 2 or any(reg.written_lower(t) or _NOMINAL.fullmatch(t.lower()) or t.isupper()
                                 for t in toks):
-            return
-    if True:
-        e = reg.resolve(mention, taxonomy=load_taxonomy())
-        if e is not None and e.canonical:
-            reg.mark(e)
+            return None
+    e = reg.resolve(mention, reg.taxonomy)
+    return e if e is not None and e.canonical else None
 
 
 def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
@@ -640,14 +667,17 @@ def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
 
 _INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" for c in CUE_STEMS} | {
     "menurut", "menurutnya", "baginya"}
-_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)?")
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
 
 
 def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _Found | None:
     sent = text[s:e]
-    if _INDIRECT_WORDS.isdisjoint(_WORDS.findall(sent.lower())):
-        return None  # no cue word at all: most narration stops here
-    body_start = s + (_CONNECTIVE.match(sent).end() if _CONNECTIVE.match(sent) else 0)
+    conn = _CONNECTIVE.match(sent)
+    body_start = s + (conn.end() if conn else 0)
     body = text[body_start:e]
     # "Menurut X, …" / "Menurutnya, …" / "menurut dia, …" (also after a connective: "Sehingga menurut dia,")
     m = _MENURUT.match(body) or _MENURUT.match(body.lstrip("Ss ")) if False else _MENURUT.match(body)
@@ -745,16 +775,16 @@ _ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias
 _SAPA = re.compile(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
 
 
-def _prescan(text: str, reg: Registry, record: bool = True) -> None:
+def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | None = None) -> None:
     """Register every "ROLE NAME" / "ROLE, NAME" / "NAME (Nick)" in the article. Runs are only looked for
     where a capitalised role word starts one: scanning every capitalised run costs more than the rest."""
     pos = 0
-    for h in _CAP_WORD.finditer(text):
-        if h.start() < pos or h.group(0).lower().rstrip(".") not in ROLE_HEADS:
+    if heads is None:  # titles and decks come without a Doc
+        heads = [h.start() for h in _CAP_WORD.finditer(text) if h.group(0).lower().rstrip(".") in ROLE_HEADS]
+    for start in heads:
+        if start < pos or (start and (text[start - 1].isalnum() or text[start - 1] in "._")):
             continue
-        if h.start() and (text[h.start() - 1].isalnum() or text[h.start() - 1] in "._"):
-            continue
-        m = _RUN.match(text, h.start())
+        m = _RUN.match(text, start)
         if m is None:
             continue
         pos = m.end()

@@ -50,6 +50,7 @@ ROLE_HEADS = {
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive",
 }
+ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
 ROLE_CONT = {
     "komisi", "dpr", "dprd", "mpr", "dpd", "ri", "kota", "kabupaten", "kab.", "provinsi", "prov.", "dinas",
