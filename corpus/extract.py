@@ -577,14 +577,14 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
 _PASSIVE_AGENT = re.compile(
     r"\b(?:disampaikan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
-    r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|"
+    r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|"
     r"\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+))*)"
 )
 
 
 _INNER_SOURCE = re.compile(
     r"(?:\bmenurut|,\s*(?:kata|ujar|lanjut|tambah|jelas|imbuh|tutur|ucap|papar|sebut)|\bdiyakini|\bdinilai|^Bagi)"
-    r"\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    r"\s+([A-Z][^,.;]{1,90})"
 )
 
 
@@ -610,7 +610,11 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
         for inner in _INNER_SOURCE.finditer(sentence):
             pass
     if inner is not None:
-        e = reg.find(inner.group(1)) if reg.looks_like_name(inner.group(1)) else None
+        # "menurut Ketua KNKT Soerjanto Tjahjono, …" as well as "menurut Fadjroel, …"
+        mention = parse_mention(inner.group(1), reg.name_tokens)
+        e = None
+        if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
+            e = reg.find(mention.name) or (reg.add(mention) if mention.role else None)
         if e is not None:
             return e
     body = _CONNECTIVE.sub("", sentence)
@@ -762,7 +766,7 @@ def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | No
 
 
 _RUN = re.compile(
-    r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|dan|"
+    r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|dan|"
     r"ke-\d+|[IVX]+)(?![\w-]))*"
 )
 
