@@ -59,3 +59,28 @@ def test_cli_segment_and_evaluate_round_trip(tmp_path):
     assert res.exit_code == 0, res.output
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["scores"]["all"]["overlap"]["f1"] == 1.0
+
+
+def test_an_article_that_breaks_extraction_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
+    """Fault injection: extraction raising on one article."""
+    import corpus.pipeline as pipeline
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a", "b", "c"):
+        (d / f"{name}.txt").write_text(GOOD, encoding="utf-8")
+    real = pipeline.extract_statements
+
+    def flaky(article, *args, **kw):
+        if article.article_id == "b":
+            raise RuntimeError("boom")
+        return real(article, *args, **kw)
+
+    monkeypatch.setattr(pipeline, "extract_batch", lambda arts, *a, **k: [flaky(x, *a) for x in arts])
+    monkeypatch.setattr(pipeline, "extract_statements", flaky)
+    summary, issues, n = run_segment(d, tmp_path / "s.jsonl")
+    rows = [json.loads(line) for line in (tmp_path / "s.jsonl").open()]
+    assert {r["article_id"] for r in rows} == {"a", "c"}
+    assert [i.kind for i in issues] == ["extraction_error"]
+    assert "b.txt" in issues[0].reason and "boom" in issues[0].reason
+    assert summary.read == 2 and summary.skipped["extraction_error"] == 1

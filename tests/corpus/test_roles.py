@@ -70,3 +70,12 @@ def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role
     # a role written in the article wins over the gazetteer
     [s], _ = extract_statements(Article("a", 'Ketua Umum Partai Gerindra Prabowo Subianto hadir.\n\n' + text))
     assert (s.role, s.role_category) == ("Ketua Umum Partai Gerindra", "politisi")
+
+
+@pytest.mark.parametrize("role, category", [
+    ("Direktur Kerja Sama", "pejabat_pusat"),
+    ("Direktur Utama PT Pertamina", "pelaku_usaha"),
+    ("Direktur Eksekutif INDEF", "akademisi_pengamat"),
+])
+def test_directors(role, category):
+    assert load_taxonomy().categorize(role) == category
