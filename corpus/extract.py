@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, IS_LOWER, LOWER
+from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.strings import hash_string
 
 from .mentions import (
@@ -115,9 +115,10 @@ class Entity:
 class Registry:
     """The people and institutions of one article, merged by name ("Dedy" is "Dedy Wahyudi")."""
 
-    def __init__(self, text: str, taxonomy: Taxonomy):
+    def __init__(self, text: str, taxonomy: Taxonomy, lower_hashes: set[int] | None = None):
         self.entities: list[Entity] = []
         self._lower_seen: dict[str, bool] = {}
+        self._lower_hashes = lower_hashes
         self.salient: list[Entity] = []  # subjects and speakers in reading order
         self.salient_pos: list[int] = []
         self.mentions: list[tuple[int, Entity]] = []  # every "ROLE NAME" run found by the prescan
@@ -137,6 +138,8 @@ class Registry:
     def written_lower(self, word: str) -> bool:
         """Does the article also write this word in lower case (so it is an ordinary word, not a name)?"""
         low = word.lower()
+        if self._lower_hashes is not None:  # the tokens the article writes in lower case, from the Doc
+            return hash_string(low) in self._lower_hashes
         hit = self._lower_seen.get(low)
         if hit is None:
             hit = self._lower_seen[low] = re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", self.text) is not None
@@ -460,16 +463,17 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         return [], []
     if doc is None:
         doc = (nlp or get_nlp())(text)
-    sentences = sentence_spans(doc)
-    # Token arrays tell, without a Python pass over the text, which sentences hold a cue word and where
-    # role words start ("Menteri", "Wali", "Kapolda").
-    lower = doc.to_array(LOWER)
-    offsets = doc.to_array(IDX)
-    cue_at = offsets[np.isin(lower, _hashes(_INDIRECT_WORDS))].tolist()
-    head_at = offsets[np.isin(lower, _hashes(ROLE_HEADS)) & (doc.to_array(IS_LOWER) == 0)].tolist()
+    # Token arrays tell, without a Python pass over the text, where sentences start, which sentences hold
+    # a cue word, where role words start ("Menteri", "Wali", "Kapolda") and which words the article writes
+    # in lower case.
+    arrays = doc.to_array([IDX, SENT_START, LOWER, IS_LOWER]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
+    sentences = sentence_spans(doc, arrays[:, :2])
+    offsets, lower, is_lower = arrays[:, 0], arrays[:, 2], arrays[:, 3] == 1
+    cue_at = offsets[_member(lower, _hashes(_INDIRECT_WORDS))].tolist()
+    head_at = offsets[_member(lower, _hashes(ROLE_HEADS)) & ~is_lower].tolist()
     pstarts = paragraph_starts(text)
     quotes, warnings = find_quotes(text, pstarts)
-    reg = Registry(text, taxonomy)
+    reg = Registry(text, taxonomy, lower_hashes=set(lower[is_lower].tolist()))
     found: list[_Found] = []
 
     def para_of(i: int) -> int:
@@ -577,7 +581,8 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             e = s + len(head)
         k = bisect.bisect_left(cue_at, s)
         # no cue word in the sentence (most narration): nothing to extract
-        item = _indirect(text, s, e, reg, taxonomy) if k < len(cue_at) and cue_at[k] < e else None
+        k_end = bisect.bisect_left(cue_at, e, k)
+        item = _indirect(text, s, e, reg, taxonomy, cue_at[k:k_end]) if k_end > k else None
         if item is None:
             reg.pending.append((s, e))  # its subject is only worked out if a pronoun needs it
             continue
@@ -684,12 +689,20 @@ _INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" fo
     "menurut", "menurutnya", "baginya"}
 
 
+def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """np.isin for a small sorted key array without sorting `values` (np.isin sorts, and that dominated)."""
+    pos = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return sorted_keys[pos] == values
+
+
 @lru_cache(maxsize=8)
 def _hashes(words: frozenset[str]) -> np.ndarray:
     return np.array(sorted(hash_string(w) for w in words), dtype=np.uint64)
 
 
-def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _Found | None:
+def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
+              cues: list[int] | None = None) -> _Found | None:
+    """Indirect speech in the sentence text[s:e]; `cues` are the offsets of its cue words, when known."""
     sent = text[s:e]
     conn = _CONNECTIVE.match(sent)
     body_start = s + (conn.end() if conn else 0)
@@ -716,14 +729,16 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy) -> _
             if _content_ok(text, cs, e):
                 return _Found(cs, e, "indirect", m.group("cue"), mention, _resolve(mention, reg, taxonomy), cs)
     # "X menilai (bahwa) …"
-    for v in _VERB_RE.finditer(body):
-        if v.start() > 160:
+    verbs = (m for c in cues if c >= body_start and (m := _VERB_RE.match(text, c)) is not None) \
+        if cues is not None else _VERB_RE.finditer(text, body_start, e)
+    for v in verbs:
+        if v.start() - body_start > 160:
             break
-        subject = body[:v.start()]
+        subject = text[body_start:v.start()]
         mention = _subject_mention(subject, reg)
         if mention is None:
             continue
-        cs = body_start + v.end()
+        cs = v.end()
         if not _content_ok(text, cs, e, None if v.group("conj") else v.group("verb")):
             return None
         cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")

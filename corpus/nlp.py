@@ -159,14 +159,18 @@ def make_nlp() -> Language:
     return nlp
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each sentence, without surrounding whitespace."""
+def sentence_spans(doc: Doc, arrays: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, without surrounding whitespace. `arrays` may carry
+    `doc.to_array([IDX, SENT_START])` when the caller has it already."""
     text = _doc_text(doc)
     spans = []
+    if not len(doc):
+        return spans
     # char offsets straight from the token array: iterating doc.sents builds a Span per sentence
-    idx = doc.to_array(IDX)
-    flags = doc.to_array(SENT_START)
-    starts = [int(idx[i]) for i in np.flatnonzero(flags == 1)] if len(doc) else []
+    if arrays is None:
+        arrays = doc.to_array([IDX, SENT_START])
+    idx, flags = arrays[:, 0], arrays[:, 1].astype(np.int64)
+    starts = idx[flags == 1].tolist()
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     for s, e in bounds:
         chunk = text[s:e]
