@@ -103,6 +103,10 @@ class Entity:
             self._tokens_for = len(self.names)
         return self._tokens
 
+    def add_role(self, role: str) -> None:
+        if role not in self.roles:
+            self.roles.append(role)
+
     def best_role(self, taxonomy: Taxonomy | None = None) -> str | None:
         """The fullest role; an office outranks a party post ("Wali Kota Makassar" over "Ketua DPD II Golkar")."""
         if not self.roles:
@@ -203,7 +207,7 @@ class Registry:
         if m.extras.get("nickname"):
             target.names.add(m.extras["nickname"])
         if m.role:
-            target.roles.append(m.role)
+            target.add_role(m.role)
         if m.party and not target.party:
             target.party = m.party
         return target
@@ -255,14 +259,14 @@ class Registry:
                 e.party = m.party
             core = re.sub(r"\s+(?:itu|ini|tersebut)$", "", m.text).split(" yang ")[0]
             if e is not None and core.split()[0].lower() in ROLE_HEADS and taxonomy.categorize(core) != "lainnya":
-                e.roles.append(core)  # "bos Space X dan Tesla itu" is how the article titles him
+                e.add_role(core)  # "bos Space X dan Tesla itu" is how the article titles him
             return e
         if m.kind == "role" and m.role:
             e = self.by_role(m.role, taxonomy)
             if e is None and m.extras.get("demonstrative"):
                 e = self.last_person()  # "lanjut Wali Kota Makassar ini": the person just quoted
             if e is not None:
-                e.roles.append(m.role)
+                e.add_role(m.role)
                 return e
             return Entity(None, "person", set(), [m.role])
         if m.kind in {"name", "org"}:
@@ -483,8 +487,10 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         p = para_of(i)
         return pstarts[p + 1] if p + 1 < len(pstarts) else len(text)
 
+    sentence_starts_at = [s for s, _ in sentences]
+
     def sentence_start_of(i: int) -> int:
-        k = bisect.bisect_right([s for s, _ in sentences], i) - 1
+        k = bisect.bisect_right(sentence_starts_at, i) - 1
         return max(sentences[k][0] if k >= 0 else 0, pstarts[para_of(i)])
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
@@ -553,8 +559,11 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
     quoted = [(q.open, (q.close if q.close is not None else q.end)) for q, *_ in quote_items]
 
+    quote_opens = [a for a, _ in quoted]  # quotes do not overlap and come in text order
+
     def in_statement_quote(s: int, e: int) -> bool:
-        return any(a < e and s <= b for a, b in quoted)
+        k = bisect.bisect_left(quote_opens, e) - 1  # the last quote opening before e
+        return k >= 0 and quoted[k][1] >= s
 
     # --- reading order: sentences and quotes, so pronouns see the speakers before them ---------------
     events = [(q.open, 1, ("quote", item)) for item in quote_items for q in [item[0]]]
