@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .dedup import DuplicateMarker
-from .extract import extract_batch, extract_statements, get_nlp
+from .extract import extract_statements, get_nlp
 from .ingest import DEFAULT_MAX_BYTES, WARNING, IngestIssue, IngestSummary, iter_articles
 from .roles import People, Taxonomy, load_people, load_taxonomy
 from .schema import ARTICLE_FIELDS, Article, Statement
@@ -47,53 +47,28 @@ class SegmentResult:
 
 
 def segment_articles(items: Iterable[Article | IngestIssue], taxonomy: Taxonomy | None = None,
-                     dedup: bool = True, people: People | None = None,
-                     batch_size: int = 64) -> Iterator[SegmentResult | IngestIssue]:
-    """Statements per article, in input order; ingest issues pass through so they can be reported. Articles
-    are tokenised in small batches (memory stays bounded by `batch_size` articles)."""
+                     dedup: bool = True, people: People | None = None) -> Iterator[SegmentResult | IngestIssue]:
+    """Statements per article, in input order; ingest issues pass through so they can be reported."""
     taxonomy = taxonomy or load_taxonomy()
     people = people if people is not None else load_people()
     nlp = get_nlp()
     marker = DuplicateMarker() if dedup else None
-    batch: list[Article | IngestIssue] = []
-
-    def flush() -> Iterator[SegmentResult | IngestIssue]:
-        articles = [a for a in batch if isinstance(a, Article)]
-        try:
-            results = iter(extract_batch(articles, nlp, taxonomy, people))
-        except Exception:  # find the article that broke it, one by one
-            results = iter([_one(a, nlp, taxonomy, people) for a in articles])
-        for item in batch:
-            if isinstance(item, IngestIssue):
-                yield item
-                continue
-            res = next(results)
-            if isinstance(res, IngestIssue):
-                yield res
-                continue
-            statements, warnings = res
-            src = item.source or item.article_id
-            # one line per article, however many marks are off
-            issues = [IngestIssue(src, f"{src}: {'; '.join(warnings)}", WARNING, "quotes")] if warnings else []
-            yield SegmentResult(item, statements, issues)
-        batch.clear()
-
     for item in items:
-        if isinstance(item, Article) and marker is not None and item.duplicate_of is None:
+        if isinstance(item, IngestIssue):
+            yield item
+            continue
+        if marker is not None and item.duplicate_of is None:
             marker.mark(item)
-        batch.append(item)
-        if len(batch) >= batch_size:
-            yield from flush()
-    yield from flush()
-
-
-def _one(article: Article, nlp, taxonomy, people):
-    try:
-        return extract_statements(article, nlp, taxonomy, people)
-    except Exception as exc:  # one broken article must not stop a corpus run; it is reported instead
-        src = article.source or article.article_id
-        return IngestIssue(src, f"{src}: extraction failed ({type(exc).__name__}: {exc})", "skipped",
-                           "extraction_error")
+        src = item.source or item.article_id
+        try:
+            statements, warnings = extract_statements(item, nlp=nlp, taxonomy=taxonomy, people=people)
+        except Exception as exc:  # one broken article must not stop a corpus run; it is reported instead
+            yield IngestIssue(src, f"{src}: extraction failed ({type(exc).__name__}: {exc})", "skipped",
+                              "extraction_error")
+            continue
+        # one line per article, however many marks are off
+        issues = [IngestIssue(src, f"{src}: {'; '.join(warnings)}", WARNING, "quotes")] if warnings else []
+        yield SegmentResult(item, statements, issues)
 
 
 class ArticleWriter:

@@ -97,7 +97,7 @@ def timed(fn) -> float:
 def bench_speed(shared: Path, reps: int) -> None:
     import spacy
 
-    from corpus.extract import extract_batch, extract_statements, get_nlp
+    from corpus.extract import extract_statements, get_nlp
     from corpus.ingest import iter_articles
     from corpus.pipeline import segment_articles
     from corpus.schema import Article
@@ -107,26 +107,22 @@ def bench_speed(shared: Path, reps: int) -> None:
     texts = [a.text for a in articles]
     blank, nlp = spacy.blank("id"), get_nlp()
     tokenise = lambda: [blank.make_doc(t) for t in texts]  # noqa: E731 - blank("id") has no components
-    # (b) is extraction as `wacana segment` runs it: batches of 64 articles tokenised with nlp.pipe, then
-    # attributed; (b1), one article at a time, is printed for information.
-    extract = lambda: [r for i in range(0, len(articles), 64)  # noqa: E731
-                       for r in extract_batch(articles[i:i + 64], nlp)]
-    extract_one = lambda: [extract_statements(a, nlp=nlp) for a in articles]  # noqa: E731
+    extract = lambda: [extract_statements(a, nlp=nlp) for a in articles]  # noqa: E731
     stage = lambda: list(segment_articles(chain.from_iterable(iter_articles(p) for p in paths)))  # noqa: E731
     n_tok = sum(len(d) for d in tokenise())  # warm-up, and the token count every row is divided by
-    extract(), extract_one(), stage()  # warm-up: lazy regexes, lru caches, taxonomy
-    # Reps alternate (a), (b), (b1), (c) so background load on a shared box hits them alike.
-    runs = [(timed(tokenise), timed(extract), timed(extract_one), timed(stage)) for _ in range(reps)]
-    t_a, t_b, t_b1, t_c = (min(col) for col in zip(*runs))
+    extract(), stage()  # warm-up: lazy regexes, lru caches, taxonomy
+    # Reps alternate (a), (b), (c) so background load on a shared box hits them alike.
+    runs = [(timed(tokenise), timed(extract), timed(stage)) for _ in range(reps)]
+    t_a, t_b, t_c = (min(col) for col in zip(*runs))
     print(f"\nspeed: {len(articles)} cleaned articles ({', '.join(SOURCES)}), {n_tok} blank-id tokens, "
           f"{sum(map(len, texts)) / 1e6:.1f}M chars, best of {reps}")
     print(f"{'':34}{'articles':>9}{'tokens':>9}{'seconds':>9}{'art/s':>9}{'tok/s':>10}")
-    for name, t in (("(a) blank('id') tokenise", t_a), ("(b) extract, batched (segment)", t_b),
-                    ("(b1) extract, one by one", t_b1), ("(c) ingest+clean+dedup+extract", t_c)):
+    for name, t in (("(a) blank('id') tokenise", t_a), ("(b) extract_statements", t_b),
+                    ("(c) ingest+clean+dedup+extract", t_c)):
         print(f"{name:34}{len(articles):>9}{n_tok:>9}{t:>9.2f}{len(articles) / t:>9.0f}{n_tok / t:>10.0f}")
     ratio = t_b / t_a
     print(f"ratio (b)/(a) = {ratio:.2f}  target ≤ {TARGET}  {'PASS' if ratio <= TARGET else 'FAIL'}"
-          f"   [(b1)/(a) = {t_b1 / t_a:.2f}, (c)/(a) = {t_c / t_a:.2f}, for information]")
+          f"   [(c)/(a) = {t_c / t_a:.2f}, for information]")
 
 
 def write_replicas(shared: Path, out: Path, scale: int) -> None:

@@ -76,7 +76,6 @@ def test_an_article_that_breaks_extraction_is_reported_and_the_rest_go_on(tmp_pa
             raise RuntimeError("boom")
         return real(article, *args, **kw)
 
-    monkeypatch.setattr(pipeline, "extract_batch", lambda arts, *a, **k: [flaky(x, *a) for x in arts])
     monkeypatch.setattr(pipeline, "extract_statements", flaky)
     summary, issues, n = run_segment(d, tmp_path / "s.jsonl")
     rows = [json.loads(line) for line in (tmp_path / "s.jsonl").open()]
