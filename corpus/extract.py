@@ -139,6 +139,18 @@ class Registry:
         if pos is None:
             self.pending.clear()  # narration before a speaker can no longer be the latest referent
 
+    def merge_into(self, target: "Entity", name: str) -> None:
+        """Make `name` a name of `target`, folding in an entity known only by that name."""
+        for other in [e for e in self.entities if e is not target and e.canonical == name]:
+            target.names |= other.names
+            for role in other.roles:
+                target.add_role(role)
+            target.party = target.party or other.party
+            self.entities.remove(other)
+            self.mentions = [(p, target if e is other else e) for p, e in self.mentions]
+            self.salient = [target if e is other else e for e in self.salient]
+        target.names.add(name)
+
     def written_lower(self, word: str) -> bool:
         """Does the article also write this word in lower case (so it is an ordinary word, not a name)?"""
         low = word.lower()
@@ -486,6 +498,9 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
     _prescan(text, reg, heads=head_at)
+    for nick, full in people.aliases:  # "Jokowi" and "Joko Widodo" in one article are one person
+        if nick in text and full in text and (e := reg.find(full)) is not None:
+            reg.merge_into(e, nick)
     for meta in (article.title, article.deck):
         if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
             _prescan(meta, reg, record=False)

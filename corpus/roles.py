@@ -106,6 +106,7 @@ class People:
 
     version: str
     entries: tuple[tuple[frozenset[str], frozenset[str], str], ...]
+    aliases: tuple[tuple[str, str], ...] = ()  # (nickname, full name)
 
     def category(self, name: str | None) -> str | None:
         if not name:
@@ -135,7 +136,8 @@ def _load_people(path: str) -> People:
     bad = {c for *_, c in entries} - REQUIRED_CATEGORIES
     if bad:
         raise ValueError(f"{path}: unknown role categories {sorted(bad)}")
-    return People(version=data.get("version", "custom"), entries=entries)
+    aliases = tuple((str(k), str(v)) for k, v in (data.get("aliases") or {}).items())
+    return People(version=data.get("version", "custom"), entries=entries, aliases=aliases)
 
 
 NO_PEOPLE = People("none", ())

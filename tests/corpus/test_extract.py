@@ -187,3 +187,10 @@ def test_nickname_forms_resolve_to_the_full_name(intro):
     statements, _ = extract_statements(_article(text))
     assert {s.speaker for s in statements} == {"Saifullah Yusuf"}
     assert statements[-1].role_category == "menteri"
+
+
+def test_household_nickname_and_full_name_in_one_article_are_one_speaker():
+    text = ('Presiden Jokowi meninjau gudang beras.\n\n"Stok aman sampai akhir tahun," kata Jokowi.\n\n'
+            "Presiden Joko Widodo juga meminta agar harga beras dijaga tetap stabil di semua daerah.")
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements] == ["Joko Widodo", "Joko Widodo"]
