@@ -424,9 +424,10 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     if low in PRONOUNS:
         return Mention(subject, "pronoun")
     m = parse_mention(subject, reg.name_tokens)
+    if m.kind == "name" and m.name and (
+            not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg))):
+        m = Mention(m.text, "unknown")  # not a name after all; a role word further in may still start one
     if m.kind == "name" and m.name:
-        if not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg)):
-            return None
         # the whole subject must be role + name (+ apposition); a name followed by more words is narration
         rest = subject
         for piece in (m.role or "", m.name):

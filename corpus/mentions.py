@@ -48,7 +48,7 @@ ROLE_HEADS = {
     "seniman", "pastor", "uskup", "imam", "penasihat", "wakil", "koordinator", "kasubdit", "pengurus",
     "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
-    "managing", "corporate", "country", "executive",
+    "managing", "corporate", "country", "executive", "penjabat", "pelaksana",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -81,7 +81,7 @@ ROLE_CONT = {
     "hubungan", "kerja", "sama", "internasional", "gizi", "perumahan", "kawasan", "permukiman", "hilirisasi",
     "sekretaris", "kabinet", "protokol", "pers", "media", "dprd", "ii", "iii", "iv", "kanwil", "setda",
     "tbk", "persero", "kejari", "kejati", "kejagung", "polda", "polres", "polsek", "kodam", "korem", "kodim", "lanud", "dusun",
-    "of", "and", "at", "the", "officer", "executive", "manager", "communications", "marketing", "affairs",
+    "sementara", "of", "and", "at", "the", "officer", "executive", "manager", "communications", "marketing", "affairs",
     "relations", "operations", "operation", "region", "unit", "induk", "distribusi", "wilayah", "sekaligus",
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
 }
