@@ -14,9 +14,9 @@ from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.strings import hash_string
 
 from .mentions import (
-    CUE_STEMS, EPITHET_HEADS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
+    CUE_STEMS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
 )
-from .quotes import Quote, find_quotes
+from .quotes import find_quotes
 from .roles import People, Taxonomy, institution_and_region, load_people, load_taxonomy
 from .schema import Article, Statement, statement_id
 
@@ -124,7 +124,6 @@ class Registry:
         self._lower_seen: dict[str, bool] = {}
         self._lower_hashes = lower_hashes
         self.salient: list[Entity] = []  # subjects and speakers in reading order
-        self.salient_pos: list[int] = []
         self.mentions: list[tuple[int, Entity]] = []  # every "ROLE NAME" run found by the prescan
         self.pos = 0  # where the reading pass is
         self.pending: list[tuple[int, int]] = []  # narrative sentences since the last speaker
@@ -133,10 +132,9 @@ class Registry:
         self._names: set[str] = set()
         self._names_key = -1
 
-    def mark(self, e: Entity, pos: int | None = None) -> None:
+    def mark(self, e: Entity, from_pending: bool = False) -> None:
         self.salient.append(e)
-        self.salient_pos.append(self.pos if pos is None else pos)
-        if pos is None:
+        if not from_pending:
             self.pending.clear()  # narration before a speaker can no longer be the latest referent
 
     def merge_into(self, target: "Entity", name: str) -> None:
@@ -244,19 +242,16 @@ class Registry:
         for s, e in reversed(pending):
             subject = _subject_of(self.text[s:e], self)
             if subject is not None:
-                self.mark(subject, s)
+                self.mark(subject, from_pending=True)
                 break
-        best, best_pos = None, -1
-        for e, p in zip(reversed(self.salient), reversed(self.salient_pos)):
+        for e in reversed(self.salient):
             if e.kind == "person":
-                best, best_pos = e, p
-                break
-        if best is None:
-            # nobody has spoken or been a subject yet: the last person introduced with a role
-            for p, e in reversed(self.mentions):
-                if p < self.pos:
-                    return e
-        return best
+                return e
+        # nobody has spoken or been a subject yet: the last person introduced with a role
+        for p, e in reversed(self.mentions):
+            if p < self.pos:
+                return e
+        return None
 
     def resolve(self, m: Mention, taxonomy: Taxonomy) -> Entity | None:
         if m.kind in {"pronoun", "clitic"}:
@@ -428,15 +423,6 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
             not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg))):
         m = Mention(m.text, "unknown")  # not a name after all; a role word further in may still start one
     if m.kind == "name" and m.name:
-        # the whole subject must be role + name (+ apposition); a name followed by more words is narration
-        rest = subject
-        for piece in (m.role or "", m.name):
-            rest = rest.replace(piece, "", 1)
-        rest = re.sub(r"[\s,()]|\b(?:S\.\w+\.?|M\.\w+\.?)", "", rest)
-        if rest and not all(w in rest for w in ()):
-            leftovers = re.sub(r"[A-Z][\w.'’-]*", "", rest)
-            if re.search(r"[a-z]{3,}", leftovers) and not find_party(subject):
-                return None
         return m
     if m.kind == "role" and m.role and subject[0].isupper():
         return m
@@ -724,7 +710,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
     body_start = s + (conn.end() if conn else 0)
     body = text[body_start:e]
     # "Menurut X, …" / "Menurutnya, …" / "menurut dia, …" (also after a connective: "Sehingga menurut dia,")
-    m = _MENURUT.match(body) or _MENURUT.match(body.lstrip("Ss ")) if False else _MENURUT.match(body)
+    m = _MENURUT.match(body)
     if m is None:
         low = re.match(r"(?:Sehingga|Namun|Tapi|Dan|Karena itu)\s+", body)
         if low:
