@@ -245,6 +245,18 @@ def _read_byline(line: str, meta: _Meta) -> None:
             meta.author = meta.author or val
 
 
+def _summary_or_byline(line: str, meta: _Meta) -> str | None:
+    """A "Ringkasan Berita:" head or a "Penulis: … | Editor: …" line, read into meta; header and body alike."""
+    if _SUMMARY_HEAD.match(line):
+        meta.removed.append("summary")
+        return "summary"
+    if _BYLINE_LINE.match(line):
+        _read_byline(line, meta)
+        meta.removed.append("byline")
+        return "byline"
+    return None
+
+
 def _classify_header(lines: list[str], meta: _Meta) -> None:
     """Lines before the dateline: byline, credits, captions, summary, and kicker/title/deck in order."""
     texts: list[str] = []
@@ -254,12 +266,8 @@ def _classify_header(lines: list[str], meta: _Meta) -> None:
         if in_summary and _BULLET.match(line):
             continue
         in_summary = False
-        if _SUMMARY_HEAD.match(line):
-            in_summary = True
-            meta.removed.append("summary")
-        elif _BYLINE_LINE.match(line):
-            _read_byline(line, meta)
-            meta.removed.append("byline")
+        if kind := _summary_or_byline(line, meta):
+            in_summary = kind == "summary"
         elif _LONE_OLEH.match(line):
             meta.removed.append("byline")
         elif m := _REPORTER.search(line):
@@ -341,12 +349,8 @@ def _strip_lines(lines: list[str], meta: _Meta) -> list[str]:
             author_next = False
             meta.author = meta.author or line.split(",")[0].strip()
             meta.removed.append("byline")
-        elif _SUMMARY_HEAD.match(line):
-            in_summary = True
-            meta.removed.append("summary")
-        elif _BYLINE_LINE.match(line):
-            _read_byline(line, meta)
-            meta.removed.append("byline")
+        elif kind := _summary_or_byline(line, meta):
+            in_summary = kind == "summary"
         elif _LONE_OLEH.match(line):
             author_next = i >= len(lines) - 3 and i + 1 < len(lines) and len(lines[i + 1]) < 200
             meta.removed.append("byline")
