@@ -109,6 +109,17 @@ def pfsa_articles(
     typer.echo(f"{output}\narticles={n}")
 
 
+def _register_extensions() -> None:
+    from annotate.cli import register as annotate_commands
+    from models.cli import register as model_commands
+
+    annotate_commands(app)
+    model_commands(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     app()
 
