@@ -3,10 +3,10 @@ row per (statement, annotator), and what `wacana adjudicate` writes, one gold la
 shipped sample's labels are stored in exactly these shapes."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
 
 LABEL_SOURCES = ("unanimous", "majority", "adjudicated", "single")
-
 
 @dataclass(slots=True)
 class AnnotationRow:
@@ -26,7 +26,6 @@ class AnnotationRow:
     def to_dict(self) -> dict:
         return asdict(self)
 
-
 @dataclass(slots=True)
 class GoldLabel:
     study: str
@@ -41,6 +40,11 @@ class GoldLabel:
     def to_dict(self) -> dict:
         return asdict(self)
 
-
 ANNOTATION_FIELDS = [f.name for f in fields(AnnotationRow)]
 GOLD_FIELDS = [f.name for f in fields(GoldLabel)]
+
+def in_overlap_sample(statement_id: str, share: float) -> bool:
+    """Whether a statement belongs to the overlap sample labelled by several annotators. A hash, not a random
+    draw, so push, the shipped sample and any re-run pick the same statements for the same share."""
+
+    return int(hashlib.sha1(statement_id.encode()).hexdigest()[:8], 16) < share * 16**8
