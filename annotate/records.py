@@ -43,8 +43,8 @@ class GoldLabel:
 ANNOTATION_FIELDS = [f.name for f in fields(AnnotationRow)]
 GOLD_FIELDS = [f.name for f in fields(GoldLabel)]
 
+
 def in_overlap_sample(statement_id: str, share: float) -> bool:
     """Whether a statement belongs to the overlap sample labelled by several annotators. A hash, not a random
     draw, so push, the shipped sample and any re-run pick the same statements for the same share."""
-
     return int(hashlib.sha1(statement_id.encode()).hexdigest()[:8], 16) < share * 16**8
