@@ -40,8 +40,24 @@ class GoldLabel:
     def to_dict(self) -> dict:
         return asdict(self)
 
+@dataclass(slots=True)
+class Prediction:
+    """What `wacana predict` writes and `wacana push --predictions` attaches as pre-annotations."""
+
+    statement_id: str
+    stance: str
+    stance_score: float       # probability (or lexicon confidence) of `stance`
+    concerns: list[str]
+    concern_scores: dict[str, float]  # every concern of the study → its score
+    model_version: str        # e.g. "wacana-baseline.v1" or "wacana-lexicon.v1"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 ANNOTATION_FIELDS = [f.name for f in fields(AnnotationRow)]
 GOLD_FIELDS = [f.name for f in fields(GoldLabel)]
+PREDICTION_FIELDS = [f.name for f in fields(Prediction)]
 
 
 def in_overlap_sample(statement_id: str, share: float) -> bool:
