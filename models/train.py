@@ -1,0 +1,256 @@
+"""The baseline classifier (wacana-baseline.v1): word + character n-gram TF-IDF → logistic regression (one-vs-rest
+for the multi-label concerns). Hyper-parameters are chosen on the valid split only; the test split is scored once,
+next to a majority-class and a keyword-lexicon baseline."""
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .tasks import Task
+
+MODEL_VERSION = "wacana-baseline.v1"
+# The grid is small on purpose: the features are fixed, only the regulariser and the class weighting are chosen.
+C_GRID = (0.25, 1.0, 4.0, 16.0)
+CLASS_WEIGHTS = (None, "balanced")
+MODEL_FILE = "model.skops"
+# Every type model.skops may contain; anything else in a file is refused at load time.
+TRUSTED_TYPES = [
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.multiclass._ConstantPredictor",
+    "sklearn.preprocessing._label.LabelBinarizer",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "numpy.ndarray",
+    "scipy.sparse._csr.csr_matrix",
+    "builtins.slice",
+]
+
+
+def make_features():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b",
+                                 sublinear_tf=True, dtype=np.float32)),
+        # char_wb n-grams carry Indonesian affixes (me-, di-, -kan, -nya) and spelling variants that words miss
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)),
+    ])
+
+
+def _logreg(c: float, weight):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, class_weight=weight, max_iter=3000)
+
+
+# --- metrics -----------------------------------------------------------------------------------------------------
+
+def single_label_metrics(y_true: list[str], y_pred: list[str], labels: list[str]) -> dict:
+    """macro-F1 over the labels seen in truth or prediction (sklearn's default, the NusaX protocol); per-label
+    P/R/F1 for every label; confusion matrix rows = truth, columns = prediction, in `labels` order."""
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    p, r, f, n = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    return {
+        "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", zero_division=0)), 4),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "per_label": {l: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
+                          "f1": round(float(f[i]), 4), "support": int(n[i])} for i, l in enumerate(labels)},
+        "confusion_matrix": {"labels": labels,
+                             "matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist()},
+    }
+
+
+def multi_label_metrics(y_true: list[list[str]], y_pred: list[list[str]], labels: list[str]) -> dict:
+    """macro-F1 over labels with any true or predicted example, micro-F1, per-label P/R/F1 and a 2×2 confusion
+    matrix per label ([[tn, fp], [fn, tp]])."""
+    from sklearn.metrics import f1_score, multilabel_confusion_matrix, precision_recall_fscore_support
+
+    t, pr = _binarize(y_true, labels), _binarize(y_pred, labels)
+    used = [i for i in range(len(labels)) if t[:, i].any() or pr[:, i].any()]
+    p, r, f, n = precision_recall_fscore_support(t, pr, zero_division=0)
+    return {
+        "macro_f1": round(float(np.mean(f[used])), 4) if used else 0.0,
+        "micro_f1": round(float(f1_score(t, pr, average="micro", zero_division=0)), 4),
+        "per_label": {l: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
+                          "f1": round(float(f[i]), 4), "support": int(n[i])} for i, l in enumerate(labels)},
+        "confusion_matrix": {l: m.tolist() for l, m in zip(labels, multilabel_confusion_matrix(t, pr))},
+    }
+
+
+def _binarize(sets: list[list[str]], labels: list[str]) -> np.ndarray:
+    out = np.zeros((len(sets), len(labels)), dtype=int)
+    index = {l: i for i, l in enumerate(labels)}
+    for row, items in enumerate(sets):
+        for item in items:
+            out[row, index[item]] = 1
+    return out
+
+
+def score(task_name: str, y_true, y_pred, labels) -> dict:
+    return (multi_label_metrics if task_name == "concerns" else single_label_metrics)(y_true, y_pred, labels)
+
+
+# --- fitting -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Fitted:
+    pipeline: object            # sklearn Pipeline: features → classifier
+    params: dict                # chosen hyper-parameters
+    valid_scores: list[dict]    # every grid point with its valid macro-F1
+
+
+def fit_task(task_name: str, features, X_train, X_valid, y_train, y_valid, labels: list[str]) -> Fitted:
+    """Grid over C and class weighting on pre-computed features; the point with the best valid macro-F1 wins
+    (ties: the earlier, more regularised one). The chosen classifier is the one fitted on train."""
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import Pipeline
+
+    multi = task_name == "concerns"
+    if multi:
+        Y = _binarize(y_train, labels)
+    elif len(set(y_train)) < 2:
+        raise ValueError(f"{task_name}: the train split has a single label ({y_train[0]}); nothing to learn")
+    best, best_f1, scores = None, -1.0, []
+    for weight in CLASS_WEIGHTS:
+        for c in C_GRID:
+            if multi:
+                with warnings.catch_warnings():
+                    # a concern with no train example gets a constant "absent"; metrics.json lists those labels
+                    warnings.filterwarnings("ignore", "Label not .* is present in all training examples")
+                    clf = OneVsRestClassifier(_logreg(c, weight)).fit(X_train, Y)
+                pred = _decode(clf.predict(X_valid), labels)
+            else:
+                clf = _logreg(c, weight).fit(X_train, y_train)
+                pred = list(clf.predict(X_valid))
+            f1 = score(task_name, y_valid, pred, labels)["macro_f1"]
+            scores.append({"C": c, "class_weight": weight, "valid_macro_f1": f1})
+            if f1 > best_f1:
+                best, best_f1 = (clf, {"C": c, "class_weight": weight}), f1
+    clf, params = best
+    return Fitted(Pipeline([("features", features), ("clf", clf)]), params, scores)
+
+
+def _decode(matrix, labels: list[str]) -> list[list[str]]:
+    return [[labels[i] for i in np.flatnonzero(row)] for row in np.asarray(matrix)]
+
+
+def predict_task(task_name: str, pipeline, texts_or_X, labels: list[str], transformed: bool = False):
+    clf = pipeline.named_steps["clf"]
+    X = texts_or_X if transformed else pipeline.named_steps["features"].transform(texts_or_X)
+    return _decode(clf.predict(X), labels) if task_name == "concerns" else list(clf.predict(X))
+
+
+def _seen(values: list) -> set[str]:
+    return {v for x in values for v in (x if isinstance(x, list) else [x])}
+
+
+def baselines(task: Task, task_name: str) -> dict:
+    """Majority class (per label for concerns: the train majority, i.e. mostly 'absent') and, for a study task,
+    the keyword lexicon."""
+    from .lexicon import load_lexicon
+
+    train, test = task.splits["train"], task.splits["test"]
+    labels = task.label_names[task_name]
+    y_train, y_test = train.labels[task_name], test.labels[task_name]
+    if task_name == "concerns":
+        counts = _binarize(y_train, labels).sum(axis=0)
+        always = [l for l, n in zip(labels, counts) if n * 2 > len(y_train)]
+        majority = [always for _ in y_test]
+    else:
+        top = max(labels, key=lambda l: (y_train.count(l), -labels.index(l)))
+        majority = [top] * len(y_test)
+    out = {"majority": score(task_name, y_test, majority, labels)}
+    if task.study:
+        lexicon = load_lexicon(study=task.study)
+        guess = (lexicon.predict_concerns if task_name == "concerns" else lexicon.predict_stance)(test.text)
+        out["lexicon"] = {**score(task_name, y_test, guess, labels), "version": lexicon.version}
+    return out
+
+
+def train(task: Task, name: str) -> tuple[dict, dict]:
+    """(pipelines by task name, metrics). Pure apart from the CPU: writes nothing."""
+    import sklearn
+
+    features = make_features()
+    tr, va, te = (task.splits[s] for s in ("train", "valid", "test"))
+    for split, s in (("train", tr), ("valid", va), ("test", te)):
+        if not s.text:
+            raise ValueError(f"{task.source}: the {split} split is empty")
+    X_train = features.fit_transform(tr.text)
+    X_valid, X_test = features.transform(va.text), features.transform(te.text)
+    pipelines, results = {}, {}
+    for task_name, labels in task.label_names.items():
+        fitted = fit_task(task_name, features, X_train, X_valid, tr.labels[task_name], va.labels[task_name], labels)
+        pipelines[task_name] = fitted.pipeline
+        pred = predict_task(task_name, fitted.pipeline, X_test, labels, transformed=True)
+        unseen = sorted(set(labels) - _seen(tr.labels[task_name]))
+        results[task_name] = {"labels": labels, "not_in_train": unseen, "chosen": fitted.params,
+                              "grid": fitted.valid_scores,
+                              "test": score(task_name, te.labels[task_name], pred, labels),
+                              "baselines": baselines(task, task_name)}
+    metrics = {
+        "model_version": MODEL_VERSION, "name": name, "data": task.source, "study": task.study,
+        "main_task": task.main, "sizes": {s: len(task.splits[s].text) for s in task.splits},
+        "features": "word 1-2-gram TF-IDF + char_wb 2-5-gram TF-IDF (sublinear tf)",
+        "classifier": "LogisticRegression (lbfgs); one-vs-rest for concerns",
+        "selection": "C and class_weight by macro-F1 on valid; final model = the one fitted on train",
+        "sklearn_version": sklearn.__version__, "tasks": results, "data_issues": task.issues,
+    }
+    return pipelines, metrics
+
+
+# --- saving and loading ------------------------------------------------------------------------------------------
+
+def save_model(pipelines: dict, metrics: dict, out: Path) -> None:
+    import skops.io as sio
+
+    out.mkdir(parents=True, exist_ok=True)
+    sio.dump(pipelines, out / MODEL_FILE)
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / ".gitignore").write_text("# generated by wacana train\n*\n", encoding="utf-8")
+
+
+class ModelError(ValueError):
+    """A model folder that cannot be used; the message names the folder and the problem."""
+
+
+def load_model(folder: str | Path) -> tuple[dict, dict]:
+    """(pipelines, metrics) of a model folder. skops refuses any type not in TRUSTED_TYPES."""
+    import skops.io as sio
+
+    folder = Path(folder)
+    path = folder / MODEL_FILE
+    if not path.exists():
+        raise ModelError(f"{folder}: no {MODEL_FILE} (not a model folder written by `wacana train`)")
+    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+    if untrusted:
+        raise ModelError(f"{path}: contains types outside the trusted list: {', '.join(untrusted)}")
+    pipelines = sio.load(path, trusted=TRUSTED_TYPES)
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    return pipelines, metrics
+
+
+def run_train(data: str | Path, name: str | None = None, out_dir: str | Path = "models") -> tuple[Path, dict, list[Path]]:
+    """The `wacana train` stage: model folder `<out_dir>/<name>/` with model.skops, metrics.json, card, plots."""
+    from .report import write_report
+    from .tasks import load_task
+
+    task = load_task(data)
+    name = name or task.name
+    pipelines, metrics = train(task, name)
+    out = Path(out_dir) / name
+    save_model(pipelines, metrics, out)
+    plots = write_report(task, metrics, out)
+    return out, metrics, plots
