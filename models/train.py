@@ -17,22 +17,18 @@ MODEL_VERSION = "wacana-baseline.v1"
 C_GRID = (0.25, 1.0, 4.0, 16.0)
 CLASS_WEIGHTS = (None, "balanced")
 MODEL_FILE = "model.skops"
-# Every type model.skops may contain; anything else in a file is refused at load time.
+# Every type model.skops may contain; a file holding anything else is refused before skops loads it.
 TRUSTED_TYPES = [
-    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "builtins.dict", "builtins.list", "builtins.str", "builtins.tuple",
+    "numpy.float32", "numpy.float64", "numpy.int64", "numpy.ndarray",
     "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.pipeline.Pipeline",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.multiclass.OneVsRestClassifier",
-    "sklearn.multiclass._ConstantPredictor",
+    "sklearn.multiclass._ConstantPredictor",  # what OneVsRest fits for a concern absent from train
+    "sklearn.pipeline.FeatureUnion",
+    "sklearn.pipeline.Pipeline",
     "sklearn.preprocessing._label.LabelBinarizer",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "numpy.ndarray",
-    "scipy.sparse._csr.csr_matrix",
-    "builtins.slice",
 ]
 
 
@@ -226,6 +222,31 @@ class ModelError(ValueError):
     """A model folder that cannot be used; the message names the folder and the problem."""
 
 
+def _types_in(path: Path) -> set[str]:
+    """Every type named in a skops file's schema. skops itself trusts many types by default; listing them all
+    here makes the trusted list the whole truth about what a model file may hold."""
+    import zipfile
+
+    found = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "__class__" in node and "__module__" in node:
+                found.add(f"{node['__module__']}.{node['__class__']}")
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            walk(json.loads(z.read("schema.json")))
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as e:
+        raise ModelError(f"{path}: not a skops file ({e})") from e
+    return found
+
+
 def load_model(folder: str | Path) -> tuple[dict, dict]:
     """(pipelines, metrics) of a model folder. skops refuses any type not in TRUSTED_TYPES."""
     import skops.io as sio
@@ -234,7 +255,7 @@ def load_model(folder: str | Path) -> tuple[dict, dict]:
     path = folder / MODEL_FILE
     if not path.exists():
         raise ModelError(f"{folder}: no {MODEL_FILE} (not a model folder written by `wacana train`)")
-    untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
+    untrusted = sorted(_types_in(path) - set(TRUSTED_TYPES))
     if untrusted:
         raise ModelError(f"{path}: contains types outside the trusted list: {', '.join(untrusted)}")
     pipelines = sio.load(path, trusted=TRUSTED_TYPES)
