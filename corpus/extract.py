@@ -545,6 +545,9 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue  # a scare quote or a title in running text
         if kind == "none" and words < 4:
             continue
+        if kind in ("pre", "middle") and words <= 3 and not starts_unit and q.close is not None and \
+                re.match(r"\s*[a-z(]", text[q.close + 1:q.close + 4]):
+            continue  # "… menjadi ”bensin” untuk …": a term quoted inside a reported sentence, not a quote
         quote_items.append((q, cue, mention, kind))
         if q.close is not None:
             prev_close = q.close
