@@ -545,6 +545,9 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue  # a scare quote or a title in running text
         if kind == "none" and words < 4:
             continue
+        if kind in ("pre", "middle") and words <= 3 and not starts_unit and q.close is not None and \
+                re.match(r"\s*[a-z(]", text[q.close + 1:q.close + 4]):
+            continue  # "… menjadi ”bensin” untuk …": a term quoted inside a reported sentence, not a quote
         quote_items.append((q, cue, mention, kind))
         if q.close is not None:
             prev_close = q.close
@@ -613,6 +616,10 @@ _SUBJECT_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,
                           r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)")
 
 
+_APPOSITIVE = re.compile(r"(?P<a>[A-Z][^,.;:”“\"]{2,100}?),\s+(?P<b>[A-Z][^,.;:”“\"]{1,100}?),\s+"
+                         r"(?:(?:juga|pun|telah|sudah|kembali|lantas)\s+)?(?:me|ber|di|ter|meng|mem|men|meny)[a-z]+\b")
+
+
 def _subject_of(sentence: str, reg: Registry) -> Entity | None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
@@ -636,6 +643,16 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
         if e is not None:
             return e
     body = _CONNECTIVE.sub("", sentence)
+    # "Pengajar sosiologi UNJ, Rakhmat Hidayat, mengapresiasi …" / "Abdian Saputra, Koordinator Ekajaya untuk
+    # Gili, juga menyampaikan …": an appositive names the subject even when the role has lower-case words
+    app = _APPOSITIVE.match(body)
+    if app:
+        for name, role in ((app.group("b"), app.group("a")), (app.group("a"), app.group("b"))):
+            name = name.strip()
+            if reg.find(name) is not None or (_plausible_new_name(name, reg) and reg.looks_like_name(name)):
+                e = reg.add(Mention(f"{role}, {name}", "name", name, role.strip()))
+                if e is not None:
+                    return e
     # "Dilansir kantor berita AFP, Senin (7/7/2025), Elon Musk meluncurkan …": the subject follows a lead-in
     lead = _LEAD_IN.match(body)
     if lead:

@@ -218,6 +218,7 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         return [], tokens
     i = 0
     n = len(tokens)
+    placed = 1  # where a place or institution name the forward scan recognised ends: never part of the name
     while i < n:
         tok = tokens[i]
         low = tok.lower().strip("()")
@@ -230,11 +231,14 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             continue
         if low in NAMED_ORG_INTRO:
             i += 1
-            taken = 0
-            while i < n and _is_cap(tokens[i]) and not tokens[i].startswith("(") and taken < 3 \
-                    and tokens[i].strip("()") not in known_names:
-                i += 1
-                taken += 1
+            run = 0
+            while i + run < n and _is_cap(tokens[i + run]) and not tokens[i + run].startswith("(") \
+                    and tokens[i + run].strip("()") not in known_names:
+                run += 1
+            # "Universitas Tarumanagara Suryono Herlambang": the institution leaves two words for a name
+            take = min(3, run) if run < 3 else max(1, min(3, run - 2))
+            i += take
+            placed = i if take < run else placed
             continue
         if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
             i += 1  # "Bidang Politik, Hukum, dan Keamanan"
@@ -249,16 +253,19 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
                 two = f"{tokens[i]} {tokens[i + 1]}".lower() if i + 1 < n else ""
                 three = f"{two} {tokens[i + 2]}".lower() if i + 2 < n else ""
                 i += 3 if three in MULTIWORD_PLACES else 2 if two in MULTIWORD_PLACES else 1
+            if i > before and n - i >= 2:
+                placed = i  # "Bupati Lamongan Kartika Hidayati": the region is not the first name
             continue
         break
     role, name = tokens[:i], tokens[i:]
     # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
     # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
     j = n
+    floor = max(1, placed)
     if n >= 3 and _is_acronym(tokens[-1]) and len(tokens[-1]) <= 3 and _is_cap(tokens[-2]) \
             and tokens[-2].lower() not in ROLE_CONT | ROLE_HEADS | PLACES and not _is_acronym(tokens[-2]):
         j -= 1  # "Mahfud MD": a short all-caps surname, not an institution
-    while j > 1:
+    while j > floor:
         t = tokens[j - 1]
         low = t.lower().strip("()")
         if _is_nick(t) and t[0] != "(":

@@ -93,6 +93,19 @@ def test_scare_quotes_are_not_statements():
     assert statements == []
 
 
+@pytest.mark.parametrize("text", [
+    # a term quoted inside a sentence with a speech verb: the verb's content is indirect speech, the term is not
+    # a direct quote
+    "Hanna mengakui, di tengah pandemi, komunitas penganyam menjadi ”bensin” untuk mempertahankan usaha.",
+    # Kompas style, one sentence after a quote: the cue of the earlier quote must not reach the term
+    "”Kita bisa tunda puncak itu,” kata Pandu. Tentu dengan puncak yang tinggi, ”kereta” bansos harus dipacu.",
+])
+def test_terms_quoted_in_reported_sentences_are_not_direct_quotes(text):
+    statements, _ = extract_statements(_article(text))
+    assert all(s.text not in {"bensin", "kereta"} for s in statements)
+    assert len([s for s in statements if s.quote_type == "direct"]) == text.count("kata Pandu")
+
+
 def test_clitic_and_short_name_resolve_to_full_name():
     text = ("Menteri Dalam Negeri Tito Karnavian meninjau pasar.\n\n"
             "Tito menegaskan bahwa harga beras harus dijaga stabil di semua daerah.\n\n"
