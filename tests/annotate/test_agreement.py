@@ -166,3 +166,14 @@ def test_cli_names_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["agreement", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "nope.jsonl: cannot read" in result.output
+
+
+def test_cli_with_rows_of_two_studies_needs_a_choice_and_counts_the_rest(tmp_path):
+    rows = rows_from({"A": [1, 2], "B": [1, 2]}) + [AnnotationRow("kebijakan-publik.v1", "k1", "A", "netral")]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["agreement", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "rows of 2 studies" in result.output
+    result = CliRunner().invoke(app, ["agreement", str(path), "-o", str(tmp_path / "out"), "--study", "wfh-asn.v1"])
+    assert result.exit_code == 0, result.output
+    assert "rows=4 other_study=1 skipped=0" in result.output
