@@ -31,6 +31,8 @@ def dataset(
     study: str = typer.Option("kebijakan-publik.v1", help=STUDY_HELP),
     seed: int = typer.Option(13, help="Seed of the grouped, stratified split (recorded in the card)."),
     license: str = typer.Option("other", help="Licence id for the card, e.g. cc-by-nc-sa-4.0."),
+    provenance: list[Path] = typer.Option([], "--provenance", help="Markdown note quoted into the card: who "
+                                                                   "labelled and how, where texts come from (repeatable)."),
 ):
     """Build a Hugging Face dataset folder (Parquet per split, README.md card) from statements and labels."""
     from annotate.schema import load_study
@@ -39,7 +41,8 @@ def dataset(
 
     try:
         built = run_dataset(statements, labels, output, load_study(study), articles_path=articles,
-                            adjudications_path=adjudications, seed=seed, license=license)
+                            adjudications_path=adjudications, seed=seed, license=license,
+                            provenance=provenance)
     except (DatasetError, ValueError) as e:
         _fail(str(e))
     _report_issues(built.issues, f"in {output / 'issues.tsv'}")

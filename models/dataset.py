@@ -15,7 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from annotate.records import ANNOTATION_FIELDS, LABEL_SOURCES, AnnotationRow, GoldLabel
+from annotate.adjudicate import resolve_gold
+from annotate.agreement import agreement
+from annotate.records import ANNOTATION_FIELDS, LABEL_SOURCES, AnnotationRow
 from annotate.schema import Study
 
 DATASET_VERSION = "wacana-dataset.v1"
@@ -43,7 +45,7 @@ class BuiltDataset:
     default: dict[str, list[dict]]       # split → rows
     annotations: dict[str, list[dict]]
     issues: list[DatasetIssue]
-    agreement: dict
+    agreement: dict                      # annotate.agreement's report
     n_statements: int                    # statements in the statements file, labelled or not
     outlets: Counter = field(default_factory=Counter)
 
@@ -99,42 +101,7 @@ def read_annotations(path: str | Path, study: Study) -> tuple[list[AnnotationRow
     return rows, issues
 
 
-# --- gold labels -----------------------------------------------------------------------------------------------
-
-def _interim_resolve_gold(rows: list[AnnotationRow], study: Study,
-                          adjudications: list[AnnotationRow] | None = None) -> list[GoldLabel]:
-    """Stand-in until annotate.adjudicate (issue-lsconf) lands: adjudication wins; else a strict majority on stance,
-    each concern kept when a strict majority chose it; a tie is left unresolved (no gold row)."""
-    decided = {a.statement_id: a for a in adjudications or [] if a.stance is not None and not a.was_cancelled}
-    by_statement: dict[str, list[AnnotationRow]] = defaultdict(list)
-    for r in rows:
-        if r.stance is not None and not r.was_cancelled:
-            by_statement[r.statement_id].append(r)
-    gold = []
-    for sid, group in by_statement.items():
-        annotators = sorted({r.annotator for r in group})
-        n = len(group)
-        if sid in decided:
-            a = decided[sid]
-            gold.append(GoldLabel(study.version, sid, a.stance, list(a.concerns), "adjudicated", n, annotators,
-                                  a.annotator))
-            continue
-        stance, votes = Counter(r.stance for r in group).most_common(1)[0]
-        if votes * 2 <= n and n > 1:
-            continue
-        concern_votes = Counter(c for r in group for c in set(r.concerns))
-        concerns = [c for c in study.concern_values if concern_votes[c] * 2 > n]
-        same = all(r.stance == stance and set(r.concerns) == set(concerns) for r in group)
-        source = "single" if n == 1 else "unanimous" if same else "majority"
-        gold.append(GoldLabel(study.version, sid, stance, concerns, source, n, annotators))
-    return gold
-
-
-# The one line to switch when annotate.adjudicate lands: `from annotate.adjudicate import resolve_gold`.
-resolve_gold = _interim_resolve_gold
-
-
-# --- splits and agreement --------------------------------------------------------------------------------------
+# --- splits -----------------------------------------------------------------------------------------------------
 
 def assign_splits(article_ids: list[str], strata: list[str], seed: int, n_folds: int = 5) -> dict[str, str]:
     """article_id → split. StratifiedGroupKFold keeps every article in one split and the stance mix as even as
@@ -153,36 +120,6 @@ def assign_splits(article_ids: list[str], strata: list[str], seed: int, n_folds:
             for j in idx:
                 out[article_ids[j]] = "test" if i == 0 else "valid" if i == 1 else "train"
     return out
-
-
-def compute_agreement(rows: list[AnnotationRow], study: Study) -> dict:
-    """Krippendorff's α (nominal) on stance and per concern (present/absent) over statements with ≥ 2 annotators,
-    plus raw stance agreement. α is None where it is undefined (fewer than 2 items, or one value only)."""
-    import krippendorff
-
-    by_statement: dict[str, dict[str, AnnotationRow]] = defaultdict(dict)
-    for r in rows:
-        if r.stance is not None and not r.was_cancelled:
-            by_statement[r.statement_id][r.annotator] = r
-    units = sorted(sid for sid, g in by_statement.items() if len(g) >= 2)
-    annotators = sorted({a for sid in units for a in by_statement[sid]})
-
-    def alpha(value) -> float | None:
-        data = np.full((len(annotators), len(units)), np.nan)
-        for j, sid in enumerate(units):
-            for a, r in by_statement[sid].items():
-                data[annotators.index(a), j] = value(r)
-        if len(units) < 2 or len(set(data[~np.isnan(data)])) < 2:
-            return None
-        return round(float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")), 3)
-
-    agree = sum(len({r.stance for r in by_statement[sid].values()}) == 1 for sid in units)
-    return {
-        "n_items": len(units), "annotators": annotators,
-        "stance_alpha": alpha(lambda r: study.stance_values.index(r.stance)),
-        "stance_percent_agreement": round(100 * agree / len(units), 1) if units else None,
-        "concern_alpha": {c: alpha(lambda r, c=c: float(c in r.concerns)) for c in study.concern_values},
-    }
 
 
 # --- building ----------------------------------------------------------------------------------------------------
@@ -205,10 +142,11 @@ def build_dataset(statements: dict[str, dict], articles: dict[str, dict], rows: 
     labelled = matched(rows, source)
     adjudged = matched(adjudications or [], adjudications_source)
     known = [(r, False) for r in labelled] + [(r, True) for r in adjudged]
-    gold = {g.statement_id: g for g in resolve_gold(labelled, study, adjudged)}
-    for sid in sorted({r.statement_id for r in labelled if r.stance is not None and not r.was_cancelled} - set(gold)):
-        issues.append(DatasetIssue("unresolved", sid, f"{source}: annotators disagree on {sid} and no adjudication "
-                                                      "decides it; left out of `default`, kept in `annotations`"))
+    resolved = resolve_gold(labelled, study, adjudged)
+    gold = {g.statement_id: g for g in resolved}
+    for u in resolved.unresolved:
+        issues.append(DatasetIssue("unresolved", u.statement_id, f"{source}: {u.statement_id}: {u.reason}; left out "
+                                                                 "of `default`, kept in `annotations`"))
     for aid in sorted({statements[sid]["article_id"] for sid in gold} - set(articles)):
         issues.append(DatasetIssue("no_article", "", f"article {aid} is not in the articles file; its metadata is empty"))
 
@@ -244,7 +182,7 @@ def build_dataset(statements: dict[str, dict], articles: dict[str, dict], rows: 
         default[split].sort(key=lambda x: (x["article_id"], x["start"]))
         annotations[split].sort(key=lambda x: (x["article_id"], x["statement_id"], x["is_adjudication"], x["annotator"]))
     outlets = Counter(articles.get(a, {}).get("outlet") or "unknown" for a in set(art_of))
-    return BuiltDataset(study, seed, default, annotations, issues, compute_agreement(labelled, study),
+    return BuiltDataset(study, seed, default, annotations, issues, agreement(labelled, study),
                         len(statements), outlets)
 
 
@@ -273,7 +211,8 @@ def features(study: Study, config: str):
 
 # --- writing -----------------------------------------------------------------------------------------------------
 
-def write_dataset(built: BuiltDataset, out: str | Path, license: str = "other", inputs: dict | None = None) -> Path:
+def write_dataset(built: BuiltDataset, out: str | Path, license: str = "other", inputs: dict | None = None,
+                  provenance: list[Path] = ()) -> Path:
     """Parquet per config and split, README.md card, issues.tsv. Returns the folder."""
     from datasets import Dataset, disable_progress_bars
 
@@ -289,7 +228,7 @@ def write_dataset(built: BuiltDataset, out: str | Path, license: str = "other", 
             table.to_parquet(str(out / name / f"{split}.parquet"))
     lines = ["kind\tstatement_id\treason"] + [f"{i.kind}\t{i.statement_id}\t{i.reason}" for i in built.issues]
     (out / "issues.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(render_card(built, license, inputs or {}), encoding="utf-8")
+    (out / "README.md").write_text(render_card(built, license, inputs or {}, provenance), encoding="utf-8")
     return out
 
 
@@ -312,12 +251,26 @@ def _card_yaml(built: BuiltDataset, license: str) -> str:
     return card.to_yaml()
 
 
+def _num(x) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
 def _table(header: list[str], rows: list[list]) -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return "\n".join(out + ["| " + " | ".join(str(c) for c in r) + " |" for r in rows])
 
 
-def render_card(built: BuiltDataset, license: str, inputs: dict) -> str:
+def _provenance(paths: list[Path]) -> str:
+    """Notes shipped with the inputs (who labelled, where the text comes from), quoted into the card with their
+    headings moved two levels down so they sit under the card's own section."""
+    parts = []
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8").strip()
+        parts.append(f"From `{path}`:\n\n" + "\n".join("##" + l if l.startswith("#") else l for l in text.splitlines()))
+    return "\n\n## Provenance notes\n\n" + "\n\n".join(parts) + "\n" if parts else ""
+
+
+def render_card(built: BuiltDataset, license: str, inputs: dict, provenance: list[Path] = ()) -> str:
     study = built.study
     n_gold = {s: len(built.default[s]) for s in SPLITS}
     total = sum(n_gold.values())
@@ -329,7 +282,9 @@ def render_card(built: BuiltDataset, license: str, inputs: dict) -> str:
     concern_rows = [[v] + [sum(i in r["concerns"] for r in built.default[s]) for s in SPLITS]
                     for i, v in enumerate(study.concern_values)]
     ag = built.agreement
-    concern_alpha = ", ".join(f"{c} {a if a is not None else 'n/a'}" for c, a in ag["concern_alpha"].items())
+    concern_alpha = ", ".join(f"{c} {_num(a['alpha'])}" for c, a in ag["concerns"].items())
+    kappas = "; ".join(f"{' / '.join(k['annotators'])} {_num(k['kappa'])} ({k['n_items']} items)"
+                       for k in ag["kappa_stance"]) or "n/a"
     issue_counts = Counter(i.kind for i in built.issues)
     input_lines = "\n".join(f"- {k}: `{v}`" for k, v in inputs.items())
     return f"""---
@@ -376,10 +331,11 @@ the PFSA-ID authors).
 
 ## Agreement
 
-Over {ag['n_items']} statements labelled independently by ≥ 2 annotators ({', '.join(ag['annotators']) or 'none'}):
-Krippendorff's α (nominal) on stance **{ag['stance_alpha'] if ag['stance_alpha'] is not None else 'n/a'}**, raw stance
-agreement {ag['stance_percent_agreement'] if ag['stance_percent_agreement'] is not None else 'n/a'}%; α per concern
-(present/absent): {concern_alpha}. n/a = undefined (fewer than two items or a single value observed).
+Computed by `annotate.agreement` over the statements labelled independently by ≥ 2 annotators
+({ag['stance']['n_items']} statements; annotators and rows: {', '.join(f'{a} {n}' for a, n in ag['annotators'].items()) or 'none'};
+adjudications not counted). Krippendorff's α (nominal) on stance **{_num(ag['stance']['alpha'])}** (observed
+agreement {_num(ag['stance']['observed_agreement'])}); α per concern (present/absent): {concern_alpha}. Cohen's κ
+on stance per pair: {kappas}. n/a = undefined (no statement with two labels, or a single value observed).
 
 ## Label distribution
 
@@ -394,7 +350,7 @@ agreement {ag['stance_percent_agreement'] if ag['stance_percent_agreement'] is n
 - {sources['single']} of {total} gold labels come from a single annotator and carry no agreement check.
 - Not usable as labels: {sum(issue_counts.values())} ({', '.join(f'{k} {v}' for k, v in sorted(issue_counts.items())) or 'none'});
   each one is listed in `issues.tsv`.
-"""
+{_provenance(list(provenance))}"""
 
 
 # --- the stage ---------------------------------------------------------------------------------------------------
@@ -427,8 +383,11 @@ def read_articles(path: str | Path | None) -> dict[str, dict]:
 
 def run_dataset(statements_path: str | Path, labels_path: str | Path, out: str | Path, study: Study, *,
                 articles_path: str | Path | None = None, adjudications_path: str | Path | None = None,
-                seed: int = 13, license: str = "other") -> BuiltDataset:
-    """The `wacana dataset` stage."""
+                seed: int = 13, license: str = "other", provenance: list[str | Path] = ()) -> BuiltDataset:
+    """The `wacana dataset` stage. `provenance`: Markdown notes quoted into the card (who labelled, sources)."""
+    for p in provenance:
+        if not Path(p).is_file():
+            raise DatasetError(f"{p}: provenance note not found")
     statements, issues = read_statements(statements_path)
     rows, more = read_annotations(labels_path, study)
     adjudications, adj_issues = read_annotations(adjudications_path, study) if adjudications_path else ([], [])
@@ -437,5 +396,5 @@ def run_dataset(statements_path: str | Path, labels_path: str | Path, out: str |
     built.issues[:0] = issues + more + adj_issues
     inputs = {"statements": statements_path, "articles": articles_path, "labels": labels_path,
               "adjudications": adjudications_path}
-    write_dataset(built, out, license, {k: v for k, v in inputs.items() if v})
+    write_dataset(built, out, license, {k: v for k, v in inputs.items() if v}, [Path(p) for p in provenance])
     return built

@@ -33,9 +33,11 @@ def built_dataset(corpus_files, tmp_path_factory):
     from models.dataset import run_dataset
 
     out = tmp_path_factory.mktemp("ds") / "dataset"
+    note = corpus_files["dir"] / "LABELS.md"
+    note.write_text("# Who labelled\n\nSynthetic rows written by the test suite.\n", encoding="utf-8")
     built = run_dataset(corpus_files["statements"], corpus_files["labels"], out, STUDY,
                         articles_path=corpus_files["articles"], adjudications_path=corpus_files["adjudications"],
-                        seed=7, license="cc-by-nc-sa-4.0")
+                        seed=7, license="cc-by-nc-sa-4.0", provenance=[note])
     return out, built
 
 
