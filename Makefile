@@ -9,7 +9,7 @@ SHARED ?= ../shared
 SAMPLE := data/sample/articles
 BUILD := build
 
-.PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
+.PHONY: help install train ingest segment dataset baseline report test eval-seeds eval-detik eval-pfsa bench-segment clean
 
 help: ## List the stages
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -22,8 +22,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install wacana with its test tools
 
-$(BUILD)/articles.parquet: $(VENV)/.installed $(wildcard $(SAMPLE)/*)
-	$(WACANA) ingest $(SAMPLE) -o $@
+# issue 4: the PFSA-ID sample articles join the seed articles in one Parquet when they are present
+SAMPLE_PFSA := $(wildcard data/sample/pfsa-id/articles.jsonl)
+
+$(BUILD)/articles.parquet: $(VENV)/.installed $(wildcard $(SAMPLE)/*) $(SAMPLE_PFSA)
+	$(WACANA) ingest $(SAMPLE) $(SAMPLE_PFSA) -o $@
 
 ingest: $(BUILD)/articles.parquet ## Clean the shipped sample into build/articles.parquet
 
@@ -32,9 +35,31 @@ $(BUILD)/statements.jsonl: $(BUILD)/articles.parquet corpus/data/roles.yaml
 
 segment: $(BUILD)/statements.jsonl ## Extract speaker-attributed statements into build/statements.jsonl
 
-train: segment ## The main job on the shipped sample (stops after segmentation until the classifier lands)
-	@echo "statements: $(BUILD)/statements.jsonl ($$(wc -l < $(BUILD)/statements.jsonl) rows)"
-	@echo "The dataset and classifier stages are not built yet (issue #4); stopped after segmentation."
+# --- issue 4: dataset → baseline model → report (models/) ---
+LABELS := data/sample/labels
+ADJUDICATIONS := $(wildcard $(LABELS)/adjudications.jsonl)
+PROVENANCE := $(wildcard $(LABELS)/README.md data/sample/pfsa-id/README.md)
+STUDY := kebijakan-publik.v1
+SPLIT_SEED := 13
+DATASET := $(BUILD)/dataset
+MODEL := models/baseline
+
+$(DATASET)/README.md: $(BUILD)/statements.jsonl $(BUILD)/articles.parquet $(LABELS)/annotations.jsonl $(ADJUDICATIONS) $(PROVENANCE) models/dataset.py
+	$(WACANA) dataset $< --articles $(BUILD)/articles.parquet --labels $(LABELS)/annotations.jsonl \
+		$(if $(ADJUDICATIONS),--adjudications $(ADJUDICATIONS)) $(foreach p,$(PROVENANCE),--provenance $(p)) \
+		--study $(STUDY) --seed $(SPLIT_SEED) --license cc-by-nc-sa-4.0 -o $(DATASET)
+
+dataset: $(DATASET)/README.md ## Labelled statements → Hugging Face dataset folder build/dataset
+
+$(MODEL)/metrics.json: $(DATASET)/README.md models/train.py models/tasks.py models/lexicon.yaml models/templates/model_card.md
+	$(WACANA) train --data $(DATASET) --name $(notdir $(MODEL)) --out-dir $(dir $(MODEL))
+
+baseline: $(MODEL)/metrics.json ## Train the baseline classifier into models/baseline
+
+report: $(MODEL)/metrics.json ## Print where the model, metrics and plots are, and the test scores
+	@cat $(MODEL)/report.txt
+
+train: report ## The main job on the shipped sample: ingest → segment → dataset → baseline → report
 
 test: $(VENV)/.installed ## Run the test suite (installs what it needs first)
 	$(VENV)/bin/pytest -q

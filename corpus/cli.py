@@ -32,7 +32,8 @@ def _print_issues(issues, limit: int = 20) -> None:
 
 @app.command()
 def ingest(
-    input: Path = typer.Argument(..., help="Folder of .txt/.html articles, one such file, or a JSONL of articles."),
+    input: list[Path] = typer.Argument(..., help="Folders of .txt/.html articles, such files, or JSONL of articles "
+                                                 "(several inputs go into one Parquet)."),
     output: Path = typer.Option(..., "-o", "--output", help="Normalised articles (Parquet)."),
     max_mb: float = typer.Option(5.0, help="Skip input files larger than this (MB)."),
 ):

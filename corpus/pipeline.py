@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyarrow as pa
@@ -140,14 +141,16 @@ def run_segment(input_path: str | Path, output: str | Path, *, articles_out: str
     return summary, issues, n_statements
 
 
-def run_ingest(input_path: str | Path, output: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+def run_ingest(input_path: str | Path | list[str | Path], output: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
                progress=None) -> tuple[IngestSummary, list[IngestIssue]]:
-    """The `wacana ingest` stage: normalised articles (with duplicate marks) to Parquet."""
+    """The `wacana ingest` stage: normalised articles (with duplicate marks) to Parquet. Several inputs go into
+    one Parquet, so near-duplicates are marked across all of them."""
+    paths = [input_path] if isinstance(input_path, (str, Path)) else list(input_path)
     summary = IngestSummary()
     issues: list[IngestIssue] = []
     marker = DuplicateMarker()
     writer = ArticleWriter(output)
-    for item in summary.track(read_input(input_path, max_bytes)):
+    for item in summary.track(chain.from_iterable(read_input(p, max_bytes) for p in paths)):
         if isinstance(item, IngestIssue):
             issues.append(item)
             continue

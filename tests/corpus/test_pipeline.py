@@ -83,3 +83,20 @@ def test_an_article_that_breaks_extraction_is_reported_and_the_rest_go_on(tmp_pa
     assert [i.kind for i in issues] == ["extraction_error"]
     assert "b.txt" in issues[0].reason and "boom" in issues[0].reason
     assert summary.read == 2 and summary.skipped["extraction_error"] == 1
+
+
+def test_ingest_several_inputs_into_one_parquet(tmp_path):
+    # issue 4: `make train` ingests the seed folder and the PFSA-ID JSONL together, duplicates marked across both
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    jsonl = tmp_path / "more.jsonl"
+    jsonl.write_text(json.dumps({"id": "copy", "text": GOOD}) + "\n" +
+                     json.dumps({"id": "other", "text": "Judul\n\nBerita lain sama sekali tentang banjir."}) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "articles.parquet"
+    result = CliRunner().invoke(app, ["ingest", str(folder), str(jsonl), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    articles = {a.article_id: a for a in read_articles_parquet(out)}
+    assert set(articles) == {"a", "copy", "other"}
+    assert articles["copy"].duplicate_of == "a" and articles["other"].duplicate_of is None
