@@ -251,6 +251,10 @@ def _card_yaml(built: BuiltDataset, license: str) -> str:
     return card.to_yaml()
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _num(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
@@ -294,7 +298,7 @@ def render_card(built: BuiltDataset, license: str, inputs: dict, provenance: lis
 # wacana statements: {study.title}
 
 Speaker-attributed statements from Indonesian news, labelled for the speaker's **stance** toward
-{study.target.get('label_en', study.target.get('id'))} and the **concerns** they raise (study `{study.version}`,
+{_lower_first(study.target.get('label_en') or study.target['id'])} and the **concerns** they raise (study `{study.version}`,
 dataset `{DATASET_VERSION}`). Built by `wacana dataset`.
 
 ```python
@@ -311,9 +315,8 @@ df["stance_name"] = df["stance"].map(ds["train"].features["stance"].int2str)
 the statements file held {built.n_statements} statements in all. Inputs:
 {input_lines}
 
-**Licence: {license}.** Statement text is quoted from the articles; the publishers keep their copyright. See
-the repository README for the licence of each source (PFSA-ID Kompas articles: CC BY-NC-SA 4.0, attribution to
-the PFSA-ID authors).
+**Licence: {license}.** Statement text is quoted from the articles; the publishers keep their copyright. The
+provenance notes at the end (when given) and the repository README state each source's licence.
 
 ## How it was made
 

@@ -13,8 +13,10 @@ import numpy as np
 from .tasks import Task
 
 MODEL_VERSION = "wacana-baseline.v1"
-# The grid is small on purpose: the features are fixed, only the regulariser and the class weighting are chosen.
-C_GRID = (0.25, 1.0, 4.0, 16.0)
+# The grid is small on purpose (10,000 statements train in < 60 s): the features are fixed, only the regulariser
+# and the class weighting are chosen. Weak regularisation wins on tf-idf features: on the shipped sample's and
+# SmSA's valid splits the best C was 16, so the grid is centred there.
+C_GRID = (1.0, 4.0, 16.0, 64.0)
 CLASS_WEIGHTS = (None, "balanced")
 MODEL_FILE = "model.skops"
 # Every type model.skops may contain; a file holding anything else is refused before skops loads it.
