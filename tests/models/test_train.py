@@ -50,6 +50,7 @@ def test_saved_model_reloads_and_predicts_the_same(trained_model, built_dataset)
     out, metrics, _ = trained_model
     pipelines, loaded_metrics = load_model(out)
     assert loaded_metrics == metrics
+    assert pipelines["stance"].named_steps["features"] is pipelines["concerns"].named_steps["features"]
     task = load_task(built_dataset[0])
     texts = task.splits["test"].text
     pred = predict_task("stance", pipelines["stance"], texts, STUDY.stance_values)
@@ -66,7 +67,7 @@ def test_load_refuses_types_outside_the_trusted_list(tmp_path, trained_model):
         load_model(tmp_path)
     with pytest.raises(ModelError, match="no model.skops"):
         load_model(tmp_path / "nothing")
-    assert "sklearn.pipeline.Pipeline" in TRUSTED_TYPES
+    assert "sklearn.pipeline.FeatureUnion" in TRUSTED_TYPES
 
 
 def test_single_label_metrics_by_hand():
