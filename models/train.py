@@ -4,7 +4,9 @@ next to a majority-class and a keyword-lexicon baseline."""
 from __future__ import annotations
 
 import json
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,22 +121,29 @@ def fit_task(task_name: str, features, X_train, X_valid, y_train, y_valid, label
         Y = _binarize(y_train, labels)
     elif len(set(y_train)) < 2:
         raise ValueError(f"{task_name}: the train split has a single label ({y_train[0]}); nothing to learn")
+
+    def fit_one(point: tuple) -> tuple:
+        weight, c = point
+        if multi:
+            clf = OneVsRestClassifier(_logreg(c, weight)).fit(X_train, Y)
+            pred = _decode(clf.predict(X_valid), labels)
+        else:
+            clf = _logreg(c, weight).fit(X_train, y_train)
+            pred = list(clf.predict(X_valid))
+        return clf, score(task_name, y_valid, pred, labels)["macro_f1"]
+
+    grid = [(weight, c) for weight in CLASS_WEIGHTS for c in C_GRID]
+    # the grid points are independent and much of lbfgs' time is in numpy/scipy code that releases the GIL:
+    # threads gave 1.5× on 2 cores (10,000 statements) without copying the feature matrix into processes
+    with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=min(len(grid), os.cpu_count() or 1)) as pool:
+        # a concern with no train example gets a constant "absent"; metrics.json lists those labels
+        warnings.filterwarnings("ignore", "Label not .* is present in all training examples")
+        fitted = list(pool.map(fit_one, grid))
     best, best_f1, scores = None, -1.0, []
-    for weight in CLASS_WEIGHTS:
-        for c in C_GRID:
-            if multi:
-                with warnings.catch_warnings():
-                    # a concern with no train example gets a constant "absent"; metrics.json lists those labels
-                    warnings.filterwarnings("ignore", "Label not .* is present in all training examples")
-                    clf = OneVsRestClassifier(_logreg(c, weight)).fit(X_train, Y)
-                pred = _decode(clf.predict(X_valid), labels)
-            else:
-                clf = _logreg(c, weight).fit(X_train, y_train)
-                pred = list(clf.predict(X_valid))
-            f1 = score(task_name, y_valid, pred, labels)["macro_f1"]
-            scores.append({"C": c, "class_weight": weight, "valid_macro_f1": f1})
-            if f1 > best_f1:
-                best, best_f1 = (clf, {"C": c, "class_weight": weight}), f1
+    for (weight, c), (clf, f1) in zip(grid, fitted):
+        scores.append({"C": c, "class_weight": weight, "valid_macro_f1": f1})
+        if f1 > best_f1:
+            best, best_f1 = (clf, {"C": c, "class_weight": weight}), f1
     clf, params = best
     return Fitted(Pipeline([("features", features), ("clf", clf)]), params, scores)
 
