@@ -29,6 +29,19 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A labelled statement the codebook shows; kept in the study file so it is versioned with the labels."""
+
+    text: str
+    stance: str
+    concerns: tuple[str, ...] = ()
+    text_en: str = ""
+    speaker: str = ""
+    source: str = ""  # a shipped file the text is quoted from, or "constructed" for an illustration
+    evidence: tuple[dict, ...] = ()  # {label, text}: text is a substring of `text`
+
+
+@dataclass(frozen=True)
 class Study:
     study: str
     version: str
@@ -40,6 +53,7 @@ class Study:
     overlap_share: float
     overlap_annotators: int
     path: Path
+    examples: tuple[Example, ...] = ()
 
     @property
     def stance_values(self) -> list[str]:
@@ -93,6 +107,30 @@ def _labels(path: Path, data: dict, key: str, required: bool = True) -> tuple[La
     return tuple(out)
 
 
+def _examples(path: Path, data: dict, stance: tuple[Label, ...], concerns: tuple[Label, ...],
+              evidence: tuple[Label, ...]) -> tuple[Example, ...]:
+    out = []
+    for i, item in enumerate(data.get("examples") or []):
+        where = f"{path}: examples[{i}]"
+        try:
+            ex = Example(**{**item, "concerns": tuple(item.get("concerns") or ()),
+                            "evidence": tuple(item.get("evidence") or ())})
+        except TypeError as e:
+            raise SchemaError(f"{where} is not a valid example ({e})") from e
+        if not ex.text.strip():
+            raise SchemaError(f"{where} has no text")
+        if ex.stance not in {l.value for l in stance}:
+            raise SchemaError(f"{where} has the unknown stance {ex.stance!r}")
+        if unknown := set(ex.concerns) - {l.value for l in concerns}:
+            raise SchemaError(f"{where} has unknown concerns {sorted(unknown)}")
+        for span in ex.evidence:
+            if span.get("label") not in {l.value for l in evidence} or span.get("text", "") not in ex.text \
+                    or not span.get("text"):
+                raise SchemaError(f"{where}: evidence {span} needs a known label and a text inside the example")
+        out.append(ex)
+    return tuple(out)
+
+
 @lru_cache(maxsize=16)
 def load_study(name_or_path: str | Path = DEFAULT_STUDY) -> Study:
     path = _resolve(name_or_path)
@@ -109,7 +147,8 @@ def load_study(name_or_path: str | Path = DEFAULT_STUDY) -> Study:
     share = float(overlap.get("share", 0.0))
     if not 0.0 <= share <= 1.0:
         raise SchemaError(f"{path}: overlap.share must be between 0 and 1")
+    evidence = _labels(path, data, "evidence", required=False)
     return Study(study=data["study"], version=data["version"], title=data.get("title", data["study"]),
-                 target=data["target"], stance=stance, concerns=concerns,
-                 evidence=_labels(path, data, "evidence", required=False),
-                 overlap_share=share, overlap_annotators=int(overlap.get("annotators", 2)), path=path)
+                 target=data["target"], stance=stance, concerns=concerns, evidence=evidence,
+                 overlap_share=share, overlap_annotators=int(overlap.get("annotators", 2)), path=path,
+                 examples=_examples(path, data, stance, concerns, evidence))
