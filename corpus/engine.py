@@ -76,7 +76,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
 
     if scheduler in (None, "local"):
         with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
     elif Path(scheduler).suffix in (".yaml", ".yml"):
         spec = load_jobqueue_spec(scheduler)
