@@ -182,10 +182,11 @@ def test_kill_a_worker_mid_run_then_rerun_matches_the_single_process(tmp_path, s
             Client(cluster) as client:
         pids = client.run(os.getpid)
         killed: dict = {}
+        finished_run = threading.Event()
 
         def kill_when_the_first_shard_lands():
             deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and not killed:
+            while time.monotonic() < deadline and not killed and not finished_run.is_set():
                 finished = list((out / "statements").glob("part-*.parquet")) if out.exists() else []
                 if finished:
                     killed["shards"] = len(finished)
@@ -197,9 +198,12 @@ def test_kill_a_worker_mid_run_then_rerun_matches_the_single_process(tmp_path, s
         try:
             run_segment_sharded(src, out, client, partition_size=size)
         except Exception as exc:  # KilledWorker or a lost connection: the re-run below must recover
-            killed["error"] = repr(exc)
+            failure = repr(exc)
+        else:
+            failure = None
+        finished_run.set()
         killer.join()
-        assert 0 < killed["shards"] < n_parts, killed  # the kill came mid-run
+        assert 0 < killed.get("shards", 0) < n_parts, (killed, failure)  # the kill came mid-run
         client.wait_for_workers(1)
         rerun = run_segment_sharded(src, out, client, partition_size=size)
     assert rerun.partitions == n_parts and rerun.reused >= killed["shards"]
