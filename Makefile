@@ -9,7 +9,9 @@ SHARED ?= ../shared
 SAMPLE := data/sample/articles
 BUILD := build
 
-.PHONY: help install train ingest segment dataset baseline report test eval-seeds eval-detik eval-pfsa bench-segment clean
+.PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
+.PHONY: bench-dask
+.PHONY: dataset baseline report
 
 help: ## List the stages
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -79,6 +81,10 @@ eval-pfsa: $(VENV)/.installed ## Score direct quotes and speakers on PFSA-ID dev
 
 bench-segment: $(VENV)/.installed ## Speed and memory benchmark of segmentation (needs ../shared)
 	$(PY) scripts/bench_segment.py
+
+# --- scaling out (issue 5) ---
+bench-dask: $(VENV)/.installed ## 1 process vs Dask 1 and 2 workers on 200k replicated articles (needs ../shared; ~1 h)
+	$(PY) scripts/bench_dask.py $(BENCH_DASK_ARGS)
 
 clean: ## Remove build outputs (not the venv)
 	rm -rf $(BUILD)

@@ -194,7 +194,10 @@ class Registry:
             e = Entity(m.name, "org", {m.name})
             self.entities.append(e)
             return e
-        if not m.name or any(t.lower().strip(".,") in NOT_NAME for t in m.name.split()):
+        # an ordinary word in a name is fine after a role ("… Kejaksaan Agung Hari Setiyono") or once the
+        # article has introduced it ("kata Hari")
+        if not m.name or not m.role and any(t.lower().strip(".,") in NOT_NAME and self.find(t) is None
+                                            for t in m.name.split()):
             return None
         toks = {t.lower() for t in m.name.split()}
         target = self.find(m.name)
@@ -225,8 +228,10 @@ class Registry:
     def by_role(self, role: str, taxonomy: Taxonomy) -> Entity | None:
         cat = taxonomy.categorize(role)
         low = role.lower()
+        # "kata Presiden" is not the Wakil Presiden, "ujar Gubernur" not the Wakil Gubernur
+        within = re.compile(rf"(?<!wakil )\b{re.escape(low)}\b")
         for e in reversed(self.salient + self.entities):
-            if e.kind == "person" and any(low in r.lower() for r in e.roles):
+            if e.kind == "person" and any(within.search(r.lower()) for r in e.roles):
                 return e
         for e in reversed(self.salient + self.entities):
             if e.kind == "person" and any(taxonomy.categorize(r) == cat for r in e.roles) and cat != "lainnya":
@@ -822,6 +827,7 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) $")
 _ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
                     r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 _SAPA = re.compile(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
+_SAPAAN = re.compile(r"([A-Z][\w'’-]+), sapaan (?:akrab )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
 
 def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | None = None) -> None:
@@ -852,6 +858,11 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
         e = reg.find(before.group(1)) if before else None
         if e is not None:
             e.names.add(m.group(1))
+    if "sapaan" in text:  # "kata Castro, sapaan Herdiansyah, …": the nickname the quotes use
+        for m in _SAPAAN.finditer(text):
+            e = reg.find(m.group(2))
+            if e is not None and e.kind == "person":
+                e.names.add(m.group(1))
     if " atau " in text or " alias " in text or "sapa" in text:
         # "Menteri Sosial Saifullah Yusuf atau Gus Ipul", "… alias Appi": the second name is the same person
         for m in _ALIAS.finditer(text):

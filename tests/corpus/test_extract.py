@@ -207,3 +207,20 @@ def test_household_nickname_and_full_name_in_one_article_are_one_speaker():
             "Presiden Joko Widodo juga meminta agar harga beras dijaga tetap stabil di semua daerah.")
     statements, _ = extract_statements(_article(text))
     assert [s.speaker for s in statements] == ["Joko Widodo", "Joko Widodo"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the bare office names the office holder, not the deputy met earlier in the article
+    ("Wakil Presiden Ma'ruf Amin hadir. Presiden Joko Widodo memimpin rapat.\n\n"
+     "”Saya minta bansos segera sampai ke warga,” kata Presiden.", "Joko Widodo"),
+    # ", sapaan X": the nickname the quotes use is the same person
+    ("Dosen Universitas Mulawarman Herdiansyah Hamzah menilai aturan itu lemah.\n\n"
+     "”Sanksi pidana tidak bisa diatur dengan instruksi,” kata Castro, sapaan Herdiansyah, Kamis.", "Herdiansyah Hamzah"),
+    # a first name that is also an ordinary word ("hari" = day) still names the person introduced with it
+    ("Kepala Pusat Penerangan Hukum Kejaksaan Agung Hari Setiyono memberi keterangan.\n\n"
+     "”Pemeriksaan akan dilanjutkan jika ada indikasi,” kata Hari.", "Hari Setiyono"),
+])
+def test_cue_names_resolve_to_the_person_the_article_introduced(text, speaker):
+    statements, _ = extract_statements(_article(text))
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [s.speaker for s in direct] == [speaker]
