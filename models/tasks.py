@@ -80,7 +80,7 @@ def read_labelled_file(path: Path) -> tuple[list[str], list[str], list[str]]:
     """(texts, labels, issues). CSV needs a header with `text` and `label`; TSV has none (text<TAB>label, the
     label after the last tab). A row without text or label is reported and left out."""
     texts, labels, issues = [], [], []
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:  # -sig: spreadsheet exports start with a BOM
         if path.suffix == ".csv":
             reader = csv.DictReader(f)
             if not {"text", "label"} <= set(reader.fieldnames or []):

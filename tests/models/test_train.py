@@ -106,7 +106,7 @@ def test_train_cli_on_a_text_label_folder(tmp_path, fmt):
             body = "id,text,label\n" + "".join(f'{i},"{t}",{l}\n' for i, (t, l) in enumerate(rows))
         else:
             body = "".join(f"{t}\t{l}\n" for t, l in rows) + ("tanpa label sama sekali\n" if split == "test" else "")
-        (data / f"{split}_x.{fmt}").write_text(body, encoding="utf-8")
+        (data / f"{split}_x.{fmt}").write_text(body, encoding="utf-8-sig" if fmt == "csv" else "utf-8")  # BOM
     result = CliRunner().invoke(app, ["train", "--data", str(data), "--out-dir", str(tmp_path / "models")])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
