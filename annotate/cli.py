@@ -11,6 +11,9 @@ def register(app: typer.Typer) -> None:
     """Add this package's commands to the wacana app."""
     # label schema, codebook and agreement (issue 3, part B)
     app.command("codebook")(codebook_cmd)
+    # Label Studio round trip (issue 3, part A)
+    app.command("push")(push_cmd)
+    app.command("pull")(pull_cmd)
 
 
 # --- label schema, codebook and agreement (issue 3, part B) ---
@@ -31,3 +34,118 @@ def codebook_cmd(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     typer.echo(f"{output}")
+
+
+# --- Label Studio round trip: push, pull, adjudicate (issue 3, part A) ---
+
+_URL_HELP = "Label Studio URL (default: LABEL_STUDIO_URL, then .env, then http://127.0.0.1:8080). The API token " \
+            "comes only from LABEL_STUDIO_API_KEY or .env, never from the command line."
+
+
+def _connect(url: str | None):
+    from .labelstudio import LabelStudioError, connect
+
+    try:
+        return connect(url)
+    except LabelStudioError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+
+
+def _study(name: str):
+    from .schema import SchemaError, load_study
+
+    try:
+        return load_study(name)
+    except SchemaError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+
+
+def push_cmd(
+    statements: Path = typer.Argument(..., help="Statements JSONL (from `wacana segment`)."),
+    study: str = typer.Option("wfh-asn.v1", help="Study name or YAML: decides the projects and their config."),
+    articles: Path = typer.Option(None, help="Articles Parquet (`wacana segment --articles`): title, outlet, date "
+                                              "and the sentences before and after each statement."),
+    predictions: Path = typer.Option(None, help="Prediction JSONL (`wacana predict`), attached as pre-annotations."),
+    url: str = typer.Option(None, help=_URL_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only say what would be created and updated."),
+    batch_size: int = typer.Option(1000, min=1, help="Tasks per import request."),
+):
+    """Import statements as Label Studio tasks (idempotent by statement_id; changed statements update their task).
+    Ends with `created=… updated=… unchanged=… failed=…`."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .labelstudio import LabelStudioError
+    from .push import build_tasks, push, read_jsonl, read_predictions
+
+    chosen = _study(study)
+    issues: list = []
+    try:
+        rows = read_jsonl(statements, ("statement_id", "article_id", "text", "start", "end"), issues)
+    except OSError as e:
+        typer.echo(f"error: {statements}: cannot read ({e.strerror})", err=True)
+        raise typer.Exit(1)
+    arts = None
+    if articles is not None:
+        from corpus.pipeline import read_articles_parquet
+
+        wanted = {r["article_id"] for r in rows}
+        try:
+            arts = {a.article_id: a for a in read_articles_parquet(articles) if a.article_id in wanted}
+        except Exception as e:  # pyarrow raises several types for a bad file
+            typer.echo(f"error: {articles}: cannot read the articles ({e})", err=True)
+            raise typer.Exit(1)
+        for sid_missing in sorted(wanted - arts.keys())[:20]:
+            typer.echo(f"warning: {articles}: no article {sid_missing}; its statements get no title or context",
+                       err=True)
+    preds = read_predictions(predictions, chosen, issues) if predictions is not None else None
+    for issue in issues:
+        typer.echo(f"error: {issue}", err=True)
+    tasks = build_tasks(rows, arts)
+    client = _connect(url)
+    try:
+        with Progress(console=Console(stderr=True), transient=True, disable=dry_run) as bar:
+            job = bar.add_task("push", total=len(tasks))
+            summary = push(client, chosen, tasks, preds, dry_run=dry_run, batch_size=batch_size,
+                           progress=lambda n: bar.advance(job, n))
+    except LabelStudioError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+    if summary.error:
+        typer.echo(f"error: {summary.error}", err=True)
+    if dry_run:
+        typer.echo(f"dry run: nothing sent; {summary.overlap} statements in the overlap sample, "
+                   f"{summary.predictions} with predictions")
+    summary.failed += len(issues)
+    typer.echo(summary.line())
+    if summary.failed or summary.error:
+        raise typer.Exit(1)
+
+
+def pull_cmd(
+    output: Path = typer.Option(..., "-o", "--output", help="Annotation rows JSONL (rewritten from the snapshot)."),
+    study: str = typer.Option("wfh-asn.v1", help="Study name or YAML."),
+    raw_dir: Path = typer.Option(None, help="Where raw snapshot exports go (default: <output dir>/raw)."),
+    url: str = typer.Option(None, help=_URL_HELP),
+):
+    """Export the study's projects through the snapshot API and write one row per (statement, annotator).
+    Ends with `tasks=… annotations=… new=… changed=… lost=…`."""
+    from .labelstudio import LabelStudioError
+    from .pull import pull
+
+    chosen = _study(study)
+    client = _connect(url)
+    try:
+        summary = pull(client, chosen, output, raw_dir)
+    except LabelStudioError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+    for path in summary.raw_files:
+        typer.echo(f"raw: {path}")
+    typer.echo(f"{output} (skipped: {summary.skipped})")
+    typer.echo(summary.line())
+    if summary.lost:
+        typer.echo(f"warning: {summary.lost} annotations of the previous pull are gone from Label Studio "
+                   "(deleted there); the raw snapshots keep them", err=True)

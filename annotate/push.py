@@ -1,0 +1,264 @@
+"""Statements → Label Studio tasks (`wacana push`).
+
+Overlap design (community edition has no per-task overlap setting a client can rely on): each study has two
+labelling projects. `<prefix> <version>` holds the statements labelled once (maximum_annotations=1);
+`<prefix> <version> · overlap` holds the `in_overlap_sample` statements with maximum_annotations =
+study.overlap_annotators, so Label Studio's own queue keeps each of those tasks open until that many different
+annotators have labelled it. A statement lives in exactly one of the two projects, so pull merges them without
+double counting.
+
+Idempotency: every task carries `statement_id` in `data`. Push lists both projects first; a statement already
+there is unchanged when its task data is equal, updated in place when it differs, and never imported twice. A
+push cut off half way (server killed) is finished by pushing again."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONCERNS, STANCE, TASK_KEYS, TEXT, labeling_config, validate_config
+from .labelstudio import Client, LabelStudioError, batched
+from .records import PREDICTION_FIELDS, Prediction, in_overlap_sample
+from .schema import Study
+
+PROJECT_PREFIX = "wacana"
+DEFAULT_BATCH = 1000  # one bulk request per batch: ~1000 tasks/s on the server, and a kill loses < 1 batch
+
+
+def project_title(study: Study, kind: str = "main") -> str:
+    base = f"{PROJECT_PREFIX} {study.version}"
+    return base if kind == "main" else f"{base} · {kind}"
+
+
+@dataclass
+class InputIssue:
+    path: str
+    line: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.problem}"
+
+
+@dataclass
+class PushSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    predictions: int = 0
+    overlap: int = 0
+    issues: list[InputIssue] = field(default_factory=list)
+    error: str | None = None
+
+    def line(self) -> str:
+        return f"created={self.created} updated={self.updated} unchanged={self.unchanged} failed={self.failed}"
+
+
+# -- reading inputs -----------------------------------------------------------------------------------------------
+def read_jsonl(path: Path, required: Iterable[str], issues: list[InputIssue]) -> list[dict]:
+    """Rows of a JSONL file; a bad line becomes an InputIssue naming the file and line, the rest is read."""
+    rows = []
+    required = tuple(required)
+    with Path(path).open(encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                issues.append(InputIssue(str(path), i, f"not JSON ({e.msg})"))
+                continue
+            if not isinstance(row, dict):
+                issues.append(InputIssue(str(path), i, "not a JSON object"))
+                continue
+            missing = [k for k in required if row.get(k) is None]
+            if missing:
+                issues.append(InputIssue(str(path), i, f"missing {', '.join(missing)}"))
+                continue
+            rows.append(row)
+    return rows
+
+
+def read_predictions(path: Path, study: Study, issues: list[InputIssue]) -> dict[str, Prediction]:
+    out: dict[str, Prediction] = {}
+    for row in read_jsonl(path, ("statement_id", "stance", "model_version"), issues):
+        pred = Prediction(**{k: row.get(k) for k in PREDICTION_FIELDS})
+        bad = ([pred.stance] if pred.stance not in study.stance_values else []) + \
+              [c for c in pred.concerns or [] if c not in study.concern_values]
+        if bad:
+            issues.append(InputIssue(str(path), 0, f"prediction for {pred.statement_id} has labels not in "
+                                                    f"{study.version}: {', '.join(map(str, bad))}"))
+            continue
+        out[pred.statement_id] = pred
+    return out
+
+
+def context(text: str, start: int, end: int, starts: list[int]) -> tuple[str, str]:
+    """The whole sentence before the one the statement starts in, and the whole sentence after the one it
+    ends in (`starts`: sentence start offsets, 0 first)."""
+    import bisect
+
+    i = bisect.bisect_right(starts, start) - 1  # sentence holding the statement's first character
+    j = bisect.bisect_right(starts, max(end - 1, start)) - 1
+    bounds = starts + [len(text)]
+    before = text[bounds[i - 1]:bounds[i]].strip() if i >= 1 else ""
+    after = text[bounds[j + 1]:bounds[j + 2]].strip() if j + 2 < len(bounds) else ""
+    return before, after
+
+
+def task_data(stmt: dict, article=None, starts: list[int] | None = None) -> dict:
+    """The task `data` of a statement: every key the labeling config shows, a string each (Label Studio treats
+    a shown key that is missing or null as an invalid task)."""
+    before = after = ""
+    if article is not None and article.text:
+        before, after = context(article.text, stmt["start"], stmt["end"], starts or [0])
+    values = {
+        "statement_id": stmt["statement_id"], "text": stmt["text"], "speaker": stmt.get("speaker"),
+        "role": stmt.get("role"), "institution": stmt.get("institution"),
+        "title": getattr(article, "title", None), "outlet": getattr(article, "outlet", None),
+        "date": stmt.get("statement_date") or getattr(article, "date", None),
+        "context_before": before, "context_after": after, "article_id": stmt["article_id"],
+    }
+    return {k: "" if values[k] is None else str(values[k]) for k in TASK_KEYS}
+
+
+def build_tasks(statements: list[dict], articles: dict | None) -> dict[str, dict]:
+    """statement_id → task data. A statement id seen twice in the input keeps its first row."""
+    from corpus.nlp import sentence_starts
+
+    starts_cache: dict[str, list[int]] = {}
+    tasks: dict[str, dict] = {}
+    for stmt in statements:
+        sid = stmt["statement_id"]
+        if sid in tasks:
+            continue
+        art = (articles or {}).get(stmt["article_id"])
+        starts = None
+        if art is not None and art.text:
+            starts = starts_cache.get(art.article_id)
+            if starts is None:
+                starts = starts_cache[art.article_id] = [0, *sentence_starts(art.text)]
+        tasks[sid] = task_data(stmt, art, starts)
+    return tasks
+
+
+def prediction_payload(pred: Prediction) -> dict:
+    """A Label Studio prediction (pre-annotation) for the stance and concerns controls."""
+    result = [{"from_name": STANCE, "to_name": TEXT, "type": "choices", "value": {"choices": [pred.stance]}}]
+    if pred.concerns:
+        result.append({"from_name": CONCERNS, "to_name": TEXT, "type": "choices",
+                       "value": {"choices": list(pred.concerns)}})
+    return {"model_version": pred.model_version, "score": float(pred.stance_score), "result": result}
+
+
+# -- the plan (pure) ---------------------------------------------------------------------------------------------
+@dataclass
+class Plan:
+    create: dict[str, list[str]]                   # project kind → statement ids to import
+    update: list[tuple[int, str]]                  # (task id, statement id)
+    unchanged: list[tuple[int, str]]
+
+
+def plan_push(tasks: dict[str, dict], existing: dict[str, dict[str, tuple[int, dict]]], study: Study) -> Plan:
+    """Decide per statement: import into its project, update its task, or leave it. `existing` maps project kind
+    → statement_id → (task id, data) as listed from the server."""
+    found = {sid: hit for kind in existing for sid, hit in existing[kind].items()}
+    create: dict[str, list[str]] = {"main": [], "overlap": []}
+    update, unchanged = [], []
+    for sid, data in tasks.items():
+        if sid in found:
+            task_id, old = found[sid]
+            (unchanged if old == data else update).append((task_id, sid))
+        else:
+            kind = "overlap" if in_overlap_sample(sid, study.overlap_share) else "main"
+            create[kind].append(sid)
+    return Plan(create=create, update=update, unchanged=unchanged)
+
+
+# -- the push -----------------------------------------------------------------------------------------------------
+def push(client: Client, study: Study, tasks: dict[str, dict], predictions: dict[str, Prediction] | None = None,
+         *, dry_run: bool = False, batch_size: int = DEFAULT_BATCH,
+         progress: Callable[[int], None] | None = None) -> PushSummary:
+    """Bring the study's projects in line with `tasks` (statement_id → data). Import failures are counted, not
+    raised: the summary says how many statements did not land and `error` says why."""
+    summary = PushSummary()
+    predictions = predictions or {}
+    xml = labeling_config(study)
+    validate_config(xml, study)
+    projects: dict[str, int | None] = {}
+    existing: dict[str, dict] = {}
+    for kind, max_ann in (("main", 1), ("overlap", max(2, study.overlap_annotators))):
+        pid, _ = client.ensure_project(project_title(study, kind), xml, maximum_annotations=max_ann,
+                                       description=f"{study.title} ({study.version}); created by wacana push",
+                                       dry_run=dry_run)
+        projects[kind] = pid
+        existing[kind] = client.task_index(pid) if pid is not None else {}
+
+    plan = plan_push(tasks, existing, study)
+    summary.unchanged = len(plan.unchanged)
+    summary.overlap = len(plan.create["overlap"]) + sum(1 for sid in existing["overlap"] if sid in tasks)
+    if dry_run:
+        summary.created = sum(len(v) for v in plan.create.values())
+        summary.updated = len(plan.update)
+        summary.predictions = sum(1 for sid in tasks if sid in predictions)
+        return summary
+
+    model_versions = {p.model_version for p in predictions.values()}
+    for kind, sids in plan.create.items():
+        for batch in batched(sids, batch_size):
+            payload = []
+            for sid in batch:
+                task = {"data": tasks[sid]}
+                if sid in predictions:
+                    task["predictions"] = [prediction_payload(predictions[sid])]
+                payload.append(task)
+            try:
+                n = client.import_tasks(projects[kind], payload)
+            except LabelStudioError as e:
+                summary.failed += len(batch)
+                summary.error = summary.error or str(e)
+                continue
+            summary.created += n
+            summary.failed += len(batch) - n
+            summary.predictions += sum(1 for t in payload if "predictions" in t)
+            if progress:
+                progress(len(batch))
+
+    # Changed statements: new data in place (the annotations stay), plus the new prediction if there is one.
+    stale_predictions: dict[int, list[dict]] = {}
+    kind_of = {sid: kind for kind in existing for sid in existing[kind]}
+    for task_id, sid in plan.update:
+        try:
+            client.update_task(task_id, tasks[sid])
+        except LabelStudioError as e:
+            summary.failed += 1
+            summary.error = summary.error or str(e)
+            continue
+        summary.updated += 1
+        if sid in predictions:
+            stale_predictions.setdefault(projects[kind_of[sid]], []).append(
+                {"task": task_id, **prediction_payload(predictions[sid])})
+        if progress:
+            progress(1)
+    if progress and plan.unchanged:
+        progress(len(plan.unchanged))
+
+    # A new model for tasks imported under an older one: attach its predictions to the unchanged tasks too.
+    if len(model_versions) == 1 and summary.error is None:
+        (mv,) = model_versions
+        for kind, pid in projects.items():
+            if client.project_model_version(pid) != mv:
+                extra = [{"task": task_id, **prediction_payload(predictions[sid])}
+                         for task_id, sid in plan.unchanged if sid in predictions and kind_of[sid] == kind]
+                stale_predictions.setdefault(pid, []).extend(extra)
+                client.set_model_version(pid, mv)
+    for pid, preds in stale_predictions.items():
+        for batch in batched(preds, batch_size):
+            try:
+                client.import_predictions(pid, batch)
+                summary.predictions += len(batch)
+            except LabelStudioError as e:
+                summary.error = summary.error or str(e)
+    return summary
