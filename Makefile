@@ -57,3 +57,9 @@ bench-segment: $(VENV)/.installed ## Speed and memory benchmark of segmentation 
 
 clean: ## Remove build outputs (not the venv)
 	rm -rf $(BUILD)
+
+# --- label schema and codebook (issue 3, part B) ---
+.PHONY: codebook
+codebook: $(VENV)/.installed ## Regenerate docs/codebook-<study>.md from annotate/studies/*.yaml
+	for s in $$(ls annotate/studies/*.yaml | xargs -n1 basename | sed 's/\.yaml$$//'); do \
+		$(WACANA) codebook $$s -o docs/codebook-$$s.md; done
