@@ -37,7 +37,42 @@ def codebook_cmd(
     typer.echo(f"{output}")
 
 
-<<<<<<< HEAD
+def agreement_cmd(
+    rows: Path = typer.Argument(..., help="Annotation rows JSONL (from `wacana pull`)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Folder for agreement.json, .md and .png."),
+    study: str = typer.Option(None, help="Study name or YAML (default: the study the rows were labelled under)."),
+):
+    """Krippendorff's alpha (stance, each concern) and pairwise Cohen's kappa, written as JSON, Markdown and a plot."""
+    from .agreement import agreement, read_rows, write_report
+    from .schema import SchemaError, load_study
+
+    try:
+        found, errors = read_rows(rows)
+    except OSError as e:
+        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
+        raise typer.Exit(1)
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    names = sorted({r.study for r in found})
+    if study is None and len(names) != 1:
+        typer.echo(f"error: {rows}: rows of {len(names)} studies ({', '.join(names)}); pick one with --study", err=True)
+        raise typer.Exit(1)
+    try:
+        chosen = load_study(study or names[0])
+        mine = [r for r in found if r.study == chosen.version]
+        report = agreement(mine, chosen)
+    except (SchemaError, ValueError) as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+    for path in write_report(report, output):
+        typer.echo(str(path))
+    s = report["stance"]
+    alpha = "undefined" if s["alpha"] is None else f"{s['alpha']:.3f}"
+    typer.echo(f"rows={report['rows']} other_study={len(found) - len(mine)} skipped={report['skipped']} "
+               f"bad_lines={len(errors)} "
+               f"statements={report['statements']} stance_items={s['n_items']} alpha_stance={alpha}")
+
+
 # --- Label Studio round trip: push, pull, adjudicate (issue 3, part A) ---
 
 _URL_HELP = "Label Studio URL (default: LABEL_STUDIO_URL, then .env, then http://127.0.0.1:8080). The API token " \
@@ -151,39 +186,3 @@ def pull_cmd(
     if summary.lost:
         typer.echo(f"warning: {summary.lost} annotations of the previous pull are gone from Label Studio "
                    "(deleted there); the raw snapshots keep them", err=True)
-=======
-def agreement_cmd(
-    rows: Path = typer.Argument(..., help="Annotation rows JSONL (from `wacana pull`)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Folder for agreement.json, .md and .png."),
-    study: str = typer.Option(None, help="Study name or YAML (default: the study the rows were labelled under)."),
-):
-    """Krippendorff's alpha (stance, each concern) and pairwise Cohen's kappa, written as JSON, Markdown and a plot."""
-    from .agreement import agreement, read_rows, write_report
-    from .schema import SchemaError, load_study
-
-    try:
-        found, errors = read_rows(rows)
-    except OSError as e:
-        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
-        raise typer.Exit(1)
-    for e in errors:
-        typer.echo(f"error: {e}", err=True)
-    names = sorted({r.study for r in found})
-    if study is None and len(names) != 1:
-        typer.echo(f"error: {rows}: rows of {len(names)} studies ({', '.join(names)}); pick one with --study", err=True)
-        raise typer.Exit(1)
-    try:
-        chosen = load_study(study or names[0])
-        mine = [r for r in found if r.study == chosen.version]
-        report = agreement(mine, chosen)
-    except (SchemaError, ValueError) as e:
-        typer.echo(f"error: {e}", err=True)
-        raise typer.Exit(1)
-    for path in write_report(report, output):
-        typer.echo(str(path))
-    s = report["stance"]
-    alpha = "undefined" if s["alpha"] is None else f"{s['alpha']:.3f}"
-    typer.echo(f"rows={report['rows']} other_study={len(found) - len(mine)} skipped={report['skipped']} "
-               f"bad_lines={len(errors)} "
-               f"statements={report['statements']} stance_items={s['n_items']} alpha_stance={alpha}")
->>>>>>> issue-lsconf
