@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
     # Label Studio round trip (issue 3, part A)
     app.command("push")(push_cmd)
     app.command("pull")(pull_cmd)
+    app.command("adjudicate")(adjudicate_cmd)
 
 
 # --- label schema, codebook and agreement (issue 3, part B) ---
@@ -186,3 +187,45 @@ def pull_cmd(
     if summary.lost:
         typer.echo(f"warning: {summary.lost} annotations of the previous pull are gone from Label Studio "
                    "(deleted there); the raw snapshots keep them", err=True)
+
+
+def adjudicate_cmd(
+    rows: Path = typer.Argument(..., help="Annotation rows JSONL (from `wacana pull`)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Gold labels JSONL (one GoldLabel per statement)."),
+    study: str = typer.Option("wfh-asn.v1", help="Study name or YAML."),
+    raw_dir: Path = typer.Option(None, help="Where the adjudication project's raw snapshot goes "
+                                            "(default: <output dir>/raw)."),
+    url: str = typer.Option(None, help=_URL_HELP),
+):
+    """Send disagreements to the study's adjudication project, pull the adjudicators' decisions and write gold
+    labels (label_source unanimous | majority | adjudicated | single). Re-run after adjudicating."""
+    from .agreement import read_rows
+    from .labelstudio import LabelStudioError
+    from .review import adjudicate, write_gold
+
+    chosen = _study(study)
+    try:
+        found, errors = read_rows(rows)
+    except OSError as e:
+        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
+        raise typer.Exit(1)
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    mine = [r for r in found if r.study == chosen.version]
+    if len(mine) != len(found):
+        typer.echo(f"warning: {rows}: {len(found) - len(mine)} rows of other studies left out", err=True)
+    client = _connect(url)
+    try:
+        summary = adjudicate(client, chosen, mine, raw_dir or output.parent / "raw")
+    except LabelStudioError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1)
+    for e in summary.errors:
+        typer.echo(f"error: {e}", err=True)
+    write_gold(output, summary.gold)
+    for u in summary.gold.unresolved:
+        typer.echo(f"unresolved: {u.statement_id}: {u.reason}", err=True)
+    typer.echo(f"{output}")
+    typer.echo(summary.line())
+    if summary.failed:
+        raise typer.Exit(1)

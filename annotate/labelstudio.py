@@ -136,7 +136,8 @@ class Client:
                            maximum_annotations=maximum_annotations, overlap_cohort_percentage=100,
                            show_skip_button=True)
             return p.id, "created"
-        if p.label_config != label_config or p.maximum_annotations != maximum_annotations:
+        # Label Studio stores the config without its trailing newline.
+        if p.label_config.strip() != label_config.strip() or p.maximum_annotations != maximum_annotations:
             if not dry_run:
                 self._call(f"updating project {title!r}", self.sdk.projects.update, p.id,
                            label_config=label_config, maximum_annotations=maximum_annotations)
