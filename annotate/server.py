@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Label Studio {LS_VERSION} is running at {s.url} (pid {s.pid}, data in {s.data_dir})")
     print(f"login: {creds['LABEL_STUDIO_USERNAME']} (password: LABEL_STUDIO_PASSWORD in {args.env_file}; "
           f"the API token is in the same file)")
-    print(f"stop it with: make labelstudio-stop")
+    print("stop it with: make labelstudio-stop")
     return 0
 
 
