@@ -109,6 +109,8 @@ def push_cmd(
     url: str = typer.Option(None, help=_URL_HELP),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only say what would be created and updated."),
     batch_size: int = typer.Option(1000, min=1, help="Tasks per import request."),
+    full_check: bool = typer.Option(False, "--full-check", help="List every task on the server instead of trusting "
+                                                                "the index the last push cached."),
 ):
     """Import statements as Label Studio tasks (idempotent by statement_id; changed statements update their task).
     Ends with `created=… updated=… unchanged=… failed=…`."""
@@ -116,7 +118,7 @@ def push_cmd(
     from rich.progress import Progress
 
     from .labelstudio import LabelStudioError
-    from .push import build_tasks, push, read_jsonl, read_predictions
+    from .push import build_tasks, default_cache_dir, push, read_jsonl, read_predictions
 
     chosen = _study(study)
     issues: list = []
@@ -147,6 +149,7 @@ def push_cmd(
         with Progress(console=Console(stderr=True), transient=True, disable=dry_run) as bar:
             job = bar.add_task("push", total=len(tasks))
             summary = push(client, chosen, tasks, preds, dry_run=dry_run, batch_size=batch_size,
+                           cache_dir=None if full_check else default_cache_dir(),
                            progress=lambda n: bar.advance(job, n))
     except LabelStudioError as e:
         typer.echo(f"error: {e}", err=True)

@@ -124,9 +124,10 @@ class Client:
         return None
 
     def ensure_project(self, title: str, label_config: str, *, maximum_annotations: int = 1,
-                       description: str = "", dry_run: bool = False) -> tuple[int | None, str]:
-        """(project id, 'created' | 'updated' | 'unchanged'). An existing project gets the new config when the
-        study's config changed; the id is None only for a dry run that would create the project."""
+                       description: str = "", dry_run: bool = False) -> tuple[object | None, str]:
+        """(project, 'created' | 'updated' | 'unchanged'). An existing project gets the new config when the
+        study's config changed. The project (id, task_number, model_version as listed) is None only for a dry
+        run that would create it."""
         p = self.find_project(title)
         if p is None:
             if dry_run:
@@ -135,17 +136,14 @@ class Client:
                            label_config=label_config, description=description,
                            maximum_annotations=maximum_annotations, overlap_cohort_percentage=100,
                            show_skip_button=True)
-            return p.id, "created"
+            return p, "created"
         # Label Studio stores the config without its trailing newline.
         if p.label_config.strip() != label_config.strip() or p.maximum_annotations != maximum_annotations:
             if not dry_run:
                 self._call(f"updating project {title!r}", self.sdk.projects.update, p.id,
                            label_config=label_config, maximum_annotations=maximum_annotations)
-            return p.id, "updated"
-        return p.id, "unchanged"
-
-    def project_model_version(self, project: int) -> str:
-        return self._call("reading the project", self.sdk.projects.get, project).model_version or ""
+            return p, "updated"
+        return p, "unchanged"
 
     def set_model_version(self, project: int, model_version: str) -> None:
         """Label Studio pre-fills a task from the prediction whose model_version is the project's."""
@@ -161,11 +159,14 @@ class Client:
 
         return self._call("listing the project's tasks", run)
 
-    def import_tasks(self, project: int, tasks: list[dict]) -> int:
-        """Bulk import (one request, one transaction on the server); returns the number created."""
+    def task_count(self, project: int) -> int:
+        return int(self._call("counting the project's tasks", self.sdk.projects.get, project).task_number or 0)
+
+    def import_tasks(self, project: int, tasks: list[dict]) -> list[int]:
+        """Bulk import (one request, one transaction on the server); returns the new task ids in input order."""
         r = self._call(f"importing {len(tasks)} tasks", self.sdk.projects.import_tasks, project, request=tasks,
-                       request_options=self._NO_RETRY)
-        return int(r.task_count or 0)
+                       return_task_ids=True, request_options=self._NO_RETRY)
+        return list(r.task_ids or [])
 
     def update_task(self, task_id: int, data: dict) -> None:
         self._call(f"updating task {task_id}", self.sdk.tasks.update, str(task_id), data=data)

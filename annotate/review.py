@@ -72,9 +72,10 @@ def adjudicate(client: Client, study: Study, rows: list[AnnotationRow], raw_dir:
     summary = AdjudicationSummary()
     disagreements = needs_adjudication(rows, study)
     summary.disagreements = len(disagreements)
-    pid, _ = client.ensure_project(project_title(study, "adjudication"), adjudication_config(study),
-                                   maximum_annotations=1,
-                                   description=f"Adjudication of {study.version}: annotators disagreed")
+    project, _ = client.ensure_project(project_title(study, "adjudication"), adjudication_config(study),
+                                       maximum_annotations=1,
+                                       description=f"Adjudication of {study.version}: annotators disagreed")
+    pid = project.id
     source: dict[str, dict] = {}
     for kind in PROJECT_KINDS:
         project = client.find_project(project_title(study, kind))
@@ -101,7 +102,7 @@ def adjudicate(client: Client, study: Study, rows: list[AnnotationRow], raw_dir:
             summary.unchanged += 1
     for batch in batched(new, batch_size):
         try:
-            summary.created += client.import_tasks(pid, batch)
+            summary.created += len(client.import_tasks(pid, batch))
         except LabelStudioError as e:
             summary.failed += len(batch)
             summary.errors.append(str(e))

@@ -54,7 +54,7 @@ def write_inputs(tmp_path: Path, statements: list[dict], predictions: list[Predi
 
 
 def wacana(ls, *args, token: str | None = None, url: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LABEL_STUDIO_", "XDG_"))}
     env.update(LABEL_STUDIO_URL=url or ls.url, LABEL_STUDIO_API_KEY=token or ls.token, HOME=str(ls.data_dir))
     return subprocess.run([sys.executable, "-m", "corpus.cli", *map(str, args)], capture_output=True, text=True,
                           env=env, timeout=300)

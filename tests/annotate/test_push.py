@@ -6,7 +6,7 @@ import json
 import pytest
 
 from annotate.config import TASK_KEYS
-from annotate.push import (InputIssue, build_tasks, context, plan_push, prediction_payload, read_jsonl,
+from annotate.push import (InputIssue, build_tasks, context, digest, plan_push, prediction_payload, read_jsonl,
                            read_predictions, task_data)
 from annotate.records import Prediction, in_overlap_sample
 from annotate.schema import load_study
@@ -61,7 +61,7 @@ def test_plan_routes_new_statements_by_the_overlap_sample_and_compares_data():
     study = load_study("wfh-asn.v1")
     ids = [f"stmt-{i}" for i in range(200)]
     tasks = {sid: {"statement_id": sid, "text": sid} for sid in ids}
-    existing = {"main": {ids[0]: (10, tasks[ids[0]]), ids[1]: (11, {**tasks[ids[1]], "text": "old"})},
+    existing = {"main": {ids[0]: (10, digest(tasks[ids[0]])), ids[1]: (11, digest({**tasks[ids[1]], "text": "old"}))},
                 "overlap": {}}
     plan = plan_push(tasks, existing, study)
     assert plan.unchanged == [(10, ids[0])] and plan.update == [(11, ids[1])]
@@ -76,7 +76,7 @@ def test_a_statement_already_in_the_other_project_is_not_imported_again():
     tasks = {"x": {"statement_id": "x"}}
     # wherever it lives now (e.g. the share changed), push never creates a second task for it
     for kind in ("main", "overlap"):
-        plan = plan_push(tasks, {"main": {}, "overlap": {}, kind: {"x": (5, {"statement_id": "x"})}}, study)
+        plan = plan_push(tasks, {"main": {}, "overlap": {}, kind: {"x": (5, digest({"statement_id": "x"}))}}, study)
         assert plan.create == {"main": [], "overlap": []} and plan.unchanged == [(5, "x")]
 
 
@@ -104,3 +104,8 @@ def test_predictions_become_pre_annotations_and_unknown_labels_are_reported(tmp_
     assert payload["model_version"] == "lexicon.v1" and payload["score"] == pytest.approx(0.81)
     assert [(r["from_name"], r["value"]["choices"]) for r in payload["result"]] == [
         ("stance", ["menolak"]), ("concerns", ["efisiensi", "ekonomi"])]
+
+
+def test_digest_ignores_key_order_and_sees_any_change():
+    assert digest({"a": "1", "b": "2"}) == digest({"b": "2", "a": "1"})
+    assert digest({"a": "1", "b": "2"}) != digest({"a": "1", "b": "2 "})

@@ -9,7 +9,7 @@ import pytest
 from annotate.agreement import agreement
 from annotate.config import labeling_config
 from annotate.pull import read_rows
-from annotate.push import build_tasks, project_title, push
+from annotate.push import build_tasks, project_title, push, server_index
 from annotate.records import Prediction, in_overlap_sample
 from lshelpers import SENTENCES, choices, label_queue, last_line, make_statements, wacana, write_inputs
 
@@ -150,3 +150,35 @@ def test_changed_statement_updates_its_task_and_keeps_its_annotation(labelstudio
     assert index[sid][1]["speaker"] == "Nama Lengkap" and index[sid][1]["role"] == "Menteri PANRB"
     kept = admin.sdk.tasks.get(str(task_id))
     assert kept.total_annotations == 1
+
+
+def test_cached_index_is_trusted_only_while_the_task_count_matches(labelstudio, study_factory, tmp_path):
+    study = study_factory(share=0.3)
+    cache = tmp_path / "cache"
+    admin = labelstudio.client()
+    sentences = [f"Pejabat {i} menilai WFH bagi ASN perlu dievaluasi." for i in range(40)]
+    statements = make_statements("art-cache", " ".join(sentences), sentences)
+    tasks = build_tasks(statements, None)
+    assert push(admin, study, tasks, cache_dir=cache).line() == "created=40 updated=0 unchanged=0 failed=0"
+    projects = [admin.find_project(project_title(study, k)).id for k in ("main", "overlap")]
+    for pid in projects:  # what the push cached is exactly what a listing finds
+        assert server_index(admin, pid, cache) == server_index(admin, pid, None)
+
+    listed = []
+    real_listing = admin.task_index
+    admin.task_index = lambda pid: listed.append(pid) or real_listing(pid)
+    assert push(admin, study, tasks, cache_dir=cache).line() == "created=0 updated=0 unchanged=40 failed=0"
+    assert listed == []
+    statements[3] = {**statements[3], "speaker": "Nama Baru"}
+    tasks = build_tasks(statements, None)
+    assert push(admin, study, tasks, cache_dir=cache).line() == "created=0 updated=1 unchanged=39 failed=0"
+    assert listed == []
+
+    # A task deleted behind push's back changes the count: the next push lists and re-creates it.
+    sid = statements[5]["statement_id"]
+    pid, (task_id, _) = next((p, admin.task_index(p)[sid]) for p in projects if sid in admin.task_index(p))
+    listed.clear()
+    admin.sdk.tasks.delete(str(task_id))
+    assert push(admin, study, tasks, cache_dir=cache).line() == "created=1 updated=0 unchanged=39 failed=0"
+    assert pid in listed
+    assert sorted(sid for p in projects for sid in real_listing(p)) == sorted(tasks)
