@@ -134,6 +134,13 @@ def ensure_credentials(env_file: Path = DEFAULT_ENV_FILE, environ: dict | None =
     return creds
 
 
+def set_env_value(env_file: Path, key: str, value: str) -> None:
+    """Replace or append one KEY=VALUE line, leaving the others as they are."""
+    lines = env_file.read_text(encoding="utf-8").splitlines() if env_file.exists() else []
+    kept = [line for line in lines if line.split("=", 1)[0].strip() != key]
+    env_file.write_text("\n".join([*kept, f"{key}={value}"]) + "\n", encoding="utf-8")
+
+
 def server_env(data_dir: Path, creds: dict[str, str], base: dict | None = None) -> dict[str, str]:
     env = {k: v for k, v in (os.environ if base is None else base).items()
            if k not in _BARE_NAMES and not k.startswith(("LABEL_STUDIO_", "DJANGO_"))}
@@ -268,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if s else 1
         creds = ensure_credentials(args.env_file)
         s = start(args.data_dir, args.port, creds=creds, venv=args.venv)
+        set_env_value(args.env_file, "LABEL_STUDIO_URL", s.url)  # where `wacana push` and `pull` look
     except ServerError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -173,6 +173,7 @@ def test_server_command_prints_url_and_login_never_secrets_and_refuses_a_busy_po
         assert f"http://127.0.0.1:{port}" in out and labelstudio.username in out
         assert labelstudio.token not in out and labelstudio.password not in out
         assert server.healthy(f"http://127.0.0.1:{port}")
+        assert server.read_env_file(env_file)["LABEL_STUDIO_URL"] == f"http://127.0.0.1:{port}"
         again = subprocess.run([*cmd, "start", *args], capture_output=True, text=True, timeout=60)
         assert again.returncode == 1 and again.stderr.count("\n") == 1 and "already runs" in again.stderr
         other_data = [*cmd, "start", "--port", str(labelstudio.port), "--data-dir", str(tmp_path / "d2"),

@@ -55,3 +55,11 @@ def test_a_busy_port_is_refused_before_anything_starts(tmp_path):
 
 def test_stop_without_a_server_says_so(tmp_path):
     assert server.stop(tmp_path) is False
+
+
+def test_set_env_value_replaces_one_key_and_keeps_the_rest(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\nA=1\nLABEL_STUDIO_URL=http://old\n", encoding="utf-8")
+    server.set_env_value(env_file, "LABEL_STUDIO_URL", "http://127.0.0.1:9000")
+    server.set_env_value(env_file, "B", "2")
+    assert env_file.read_text() == "# comment\nA=1\nLABEL_STUDIO_URL=http://127.0.0.1:9000\nB=2\n"
