@@ -21,13 +21,13 @@ REPORT_VERSION = "wacana-agreement.v1"
 def read_rows(path: Path) -> tuple[list[AnnotationRow], list[str]]:
     """Rows of a pull file, and one error per line that is not an AnnotationRow (the rest are still read)."""
     rows, errors = [], []
-    with Path(path).open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
+    with Path(path).open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
                 continue
             try:
-                rows.append(AnnotationRow(**json.loads(line)))
-            except (json.JSONDecodeError, TypeError) as e:
+                rows.append(AnnotationRow(**json.loads(raw.decode("utf-8"))))
+            except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as e:
                 errors.append(f"{path}:{n}: not an annotation row ({e})")
     return rows, errors
 

@@ -151,12 +151,13 @@ def test_cli_reads_rows_reports_bad_lines_and_goes_on(tmp_path):
     lines = [json.dumps(r.to_dict()) for r in rows]
     lines.insert(2, "{not json")
     lines.insert(5, json.dumps({"statement_id": "s09"}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines.insert(7, "[1, 2]")
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8") + b'{"study": "\xff"}\n')
     result = CliRunner().invoke(app, ["agreement", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert f"{path}:3: not an annotation row" in result.output
-    assert f"{path}:6: not an annotation row" in result.output
-    assert "rows=8 other_study=0 skipped=0 bad_lines=2 statements=4 stance_items=4 alpha_stance=" in result.output
+    for n in (3, 6, 8, 12):  # bad JSON, missing fields, not an object, not UTF-8
+        assert f"{path}:{n}: not an annotation row" in result.output
+    assert "rows=8 other_study=0 skipped=0 bad_lines=4 statements=4 stance_items=4 alpha_stance=" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["agreement.json", "agreement.md", "agreement.png"]
     assert read_rows(path)[0] == rows
 
@@ -165,3 +166,14 @@ def test_cli_names_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["agreement", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "nope.jsonl: cannot read" in result.output
+
+
+def test_cli_with_rows_of_two_studies_needs_a_choice_and_counts_the_rest(tmp_path):
+    rows = rows_from({"A": [1, 2], "B": [1, 2]}) + [AnnotationRow("kebijakan-publik.v1", "k1", "A", "netral")]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["agreement", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "rows of 2 studies" in result.output
+    result = CliRunner().invoke(app, ["agreement", str(path), "-o", str(tmp_path / "out"), "--study", "wfh-asn.v1"])
+    assert result.exit_code == 0, result.output
+    assert "rows=4 other_study=1 skipped=0" in result.output
