@@ -137,8 +137,8 @@ def push_cmd(
         except Exception as e:  # pyarrow raises several types for a bad file
             typer.echo(f"error: {articles}: cannot read the articles ({e})", err=True)
             raise typer.Exit(1)
-        for sid_missing in sorted(wanted - arts.keys())[:20]:
-            typer.echo(f"warning: {articles}: no article {sid_missing}; its statements get no title or context",
+        for article_id in sorted(wanted - arts.keys()):
+            typer.echo(f"warning: {articles}: no article {article_id}; its statements get no title or context",
                        err=True)
     preds = read_predictions(predictions, chosen, issues) if predictions is not None else None
     for issue in issues:

@@ -203,9 +203,9 @@ class Client:
         return self._call("asking for the next task", run)
 
     # -- export ---------------------------------------------------------------------------------------------
-    def export_snapshot(self, project: int, title: str, timeout: float = 600.0) -> Iterator[bytes]:
-        """Create a snapshot export and stream its full JSON (not JSON_MIN: its multi-choice shape changes with
-        the number of ticks, and it leaves skipped tasks out)."""
+    def export_snapshot(self, project: int, title: str, out, timeout: float = 600.0) -> None:
+        """Create a snapshot export and stream its full JSON into the binary file `out` (not JSON_MIN: its
+        multi-choice shape changes with the number of ticks, and it leaves skipped tasks out)."""
         exports = self.sdk.projects.exports
         snap = self._call("creating an export snapshot", exports.create, project, title=title)
         deadline = time.monotonic() + timeout
@@ -218,8 +218,12 @@ class Client:
             if time.monotonic() > deadline:
                 raise LabelStudioError(f"export snapshot {snap.id} of project {project} not ready after {timeout:.0f} s")
             time.sleep(0.3)
-        return self._call("downloading the export snapshot", lambda: iter(list(
-            exports.download(project, snap.id, export_type="JSON"))))
+
+        def download():
+            for chunk in exports.download(project, snap.id, export_type="JSON"):
+                out.write(chunk)
+
+        self._call("downloading the export snapshot", download)
 
 
 def connect(url: str | None = None, env_file: Path = DEFAULT_ENV_FILE, check: bool = True) -> Client:

@@ -118,7 +118,6 @@ def snapshot(client: Client, project: int, raw_dir: Path, stem: str) -> tuple[Pa
     """Export a snapshot into a new raw file (exclusive create: an earlier file is never overwritten) and parse
     it."""
     raw_dir.mkdir(parents=True, exist_ok=True)
-    chunks = client.export_snapshot(project, title=stem)
     while True:
         path = _raw_path(raw_dir, stem)
         try:
@@ -126,9 +125,12 @@ def snapshot(client: Client, project: int, raw_dir: Path, stem: str) -> tuple[Pa
             break
         except FileExistsError:
             continue
-    with f:
-        for chunk in chunks:
-            f.write(chunk)
+    try:
+        with f:
+            client.export_snapshot(project, stem, f)
+    except BaseException:
+        path.unlink(missing_ok=True)  # a half-downloaded snapshot is no snapshot
+        raise
     try:
         tasks = json.loads(path.read_bytes())
     except json.JSONDecodeError as e:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONCERNS, STANCE, TASK_KEYS, TEXT, labeling_config, validate_config
@@ -51,7 +51,6 @@ class PushSummary:
     failed: int = 0
     predictions: int = 0
     overlap: int = 0
-    issues: list[InputIssue] = field(default_factory=list)
     error: str | None = None
 
     def line(self) -> str:
