@@ -58,8 +58,10 @@ class PushSummary:
 
 
 # -- reading inputs -----------------------------------------------------------------------------------------------
-def read_jsonl(path: Path, required: Iterable[str], issues: list[InputIssue]) -> list[dict]:
-    """Rows of a JSONL file; a bad line becomes an InputIssue naming the file and line, the rest is read."""
+def read_jsonl(path: Path, required: Iterable[str], issues: list[InputIssue],
+               check: Callable[[dict], str | None] | None = None) -> list[dict]:
+    """Rows of a JSONL file; a bad line (not JSON, a required key missing, or what `check` objects to) becomes
+    an InputIssue naming the file and line, and the rest is read."""
     rows = []
     required = tuple(required)
     with Path(path).open(encoding="utf-8") as f:
@@ -78,22 +80,29 @@ def read_jsonl(path: Path, required: Iterable[str], issues: list[InputIssue]) ->
             if missing:
                 issues.append(InputIssue(str(path), i, f"missing {', '.join(missing)}"))
                 continue
+            problem = check(row) if check else None
+            if problem:
+                issues.append(InputIssue(str(path), i, problem))
+                continue
             rows.append(row)
     return rows
 
 
 def read_predictions(path: Path, study: Study, issues: list[InputIssue]) -> dict[str, Prediction]:
-    out: dict[str, Prediction] = {}
-    for row in read_jsonl(path, ("statement_id", "stance", "model_version"), issues):
-        pred = Prediction(**{k: row.get(k) for k in PREDICTION_FIELDS})
-        bad = ([pred.stance] if pred.stance not in study.stance_values else []) + \
-              [c for c in pred.concerns or [] if c not in study.concern_values]
+    def check(row: dict) -> str | None:
+        bad = [row["stance"]] if row["stance"] not in study.stance_values else []
+        concerns = row.get("concerns") or []
+        if not isinstance(concerns, list):
+            return "concerns must be a list"
+        bad += [c for c in concerns if c not in study.concern_values]
         if bad:
-            issues.append(InputIssue(str(path), 0, f"prediction for {pred.statement_id} has labels not in "
-                                                    f"{study.version}: {', '.join(map(str, bad))}"))
-            continue
-        out[pred.statement_id] = pred
-    return out
+            return f"labels not in {study.version}: {', '.join(map(str, bad))}"
+        if not isinstance(row["stance_score"], (int, float)):
+            return "stance_score must be a number"
+        return None
+
+    rows = read_jsonl(path, ("statement_id", "stance", "stance_score", "model_version"), issues, check)
+    return {row["statement_id"]: Prediction(**{k: row.get(k) for k in PREDICTION_FIELDS}) for row in rows}
 
 
 def context(text: str, start: int, end: int, starts: list[int]) -> tuple[str, str]:

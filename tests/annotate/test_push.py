@@ -95,11 +95,15 @@ def test_predictions_become_pre_annotations_and_unknown_labels_are_reported(tmp_
     study = load_study("wfh-asn.v1")
     good = Prediction("s1", "menolak", 0.81, ["efisiensi", "ekonomi"], {"efisiensi": 0.7}, "lexicon.v1")
     bad = Prediction("s2", "marah", 0.5, [], {}, "lexicon.v1")
+    no_score = {**good.to_dict(), "statement_id": "s3", "stance_score": None}
     path = tmp_path / "p.jsonl"
-    path.write_text("\n".join(json.dumps(p.to_dict()) for p in (good, bad)) + "\n", encoding="utf-8")
+    path.write_text("\n".join(json.dumps(p) for p in (good.to_dict(), bad.to_dict(), no_score)) + "\n",
+                    encoding="utf-8")
     issues: list[InputIssue] = []
     preds = read_predictions(path, study, issues)
-    assert list(preds) == ["s1"] and "marah" in str(issues[0])
+    assert list(preds) == ["s1"]
+    assert [str(i) for i in issues] == [f"{path}:2: labels not in wfh-asn.v1: marah",
+                                        f"{path}:3: missing stance_score"]
     payload = prediction_payload(preds["s1"])
     assert payload["model_version"] == "lexicon.v1" and payload["score"] == pytest.approx(0.81)
     assert [(r["from_name"], r["value"]["choices"]) for r in payload["result"]] == [

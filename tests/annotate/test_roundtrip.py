@@ -182,3 +182,14 @@ def test_cached_index_is_trusted_only_while_the_task_count_matches(labelstudio, 
     assert push(admin, study, tasks, cache_dir=cache).line() == "created=1 updated=0 unchanged=39 failed=0"
     assert pid in listed
     assert sorted(sid for p in projects for sid in real_listing(p)) == sorted(tasks)
+
+
+def test_push_reports_each_bad_line_and_pushes_the_rest(labelstudio, study_factory, tmp_path):
+    study = study_factory()
+    paths = write_inputs(tmp_path, make_statements()[:2])
+    with paths["statements"].open("a", encoding="utf-8") as f:
+        f.write('{"statement_id": "half"\n')
+    proc = wacana(labelstudio, "push", paths["statements"], "--study", study.path)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [f"error: {paths['statements']}:3: not JSON (Expecting ',' delimiter)"]
+    assert last_line(proc) == "created=2 updated=0 unchanged=0 failed=1"
