@@ -10,6 +10,7 @@ SAMPLE := data/sample/articles
 BUILD := build
 
 .PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
+.PHONY: bench-dask
 .PHONY: labelstudio labelstudio-stop bench-push
 
 help: ## List the stages
@@ -55,6 +56,10 @@ eval-pfsa: $(VENV)/.installed ## Score direct quotes and speakers on PFSA-ID dev
 
 bench-segment: $(VENV)/.installed ## Speed and memory benchmark of segmentation (needs ../shared)
 	$(PY) scripts/bench_segment.py
+
+# --- scaling out (issue 5) ---
+bench-dask: $(VENV)/.installed ## 1 process vs Dask 1 and 2 workers on 200k replicated articles (needs ../shared; ~1 h)
+	$(PY) scripts/bench_dask.py $(BENCH_DASK_ARGS)
 
 clean: ## Remove build outputs (not the venv)
 	rm -rf $(BUILD)

@@ -20,7 +20,7 @@ def _progress(label: str):
     with Progress(SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task(label, total=None)
-        yield lambda: bar.advance(task)
+        yield lambda n=1: bar.advance(task, n)
 
 
 def _print_issues(issues, limit: int = 20) -> None:
@@ -49,13 +49,22 @@ def ingest(
 @app.command()
 def segment(
     input: Path = typer.Argument(..., help="Folder of .txt/.html, a JSONL of articles, or an articles Parquet."),
-    output: Path = typer.Option(..., "-o", "--output", help="Statements JSONL."),
+    output: Path = typer.Option(..., "-o", "--output", help="Statements JSONL; with --workers/--scheduler a folder of Parquet shards."),
     articles_out: Optional[Path] = typer.Option(None, "--articles", help="Also write normalised articles (Parquet)."),
     roles: Optional[Path] = typer.Option(None, help="Role taxonomy YAML (default: the shipped one)."),
     people: Optional[str] = typer.Option(None, help="People gazetteer YAML, or 'none' (default: the shipped one)."),
     max_mb: float = typer.Option(5.0, help="Skip input files larger than this (MB)."),
+    # --- scaling out (issue 5): any of these switches to the sharded run on Dask ---
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Run on Dask with N worker processes (a LocalCluster unless --scheduler says otherwise)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="'local', a scheduler address (tcp://host:8786), or a dask-jobqueue spec YAML (SLURM, PBS, …)."),
+    partition_size: int = typer.Option(500, "--partition-size", min=1, help="Articles per partition / output shard (sharded run)."),
 ):
     """Segment articles into speaker-attributed statements (no server, no network)."""
+    if workers is not None or scheduler is not None:
+        if articles_out is not None:
+            raise typer.BadParameter("a sharded run writes its articles to OUTPUT/articles/; drop --articles",
+                                     param_hint="--articles")
+        return _segment_sharded(input, output, roles, people, max_mb, workers, scheduler, partition_size)
     from .pipeline import run_segment
     from .roles import NO_PEOPLE, load_people, load_taxonomy
 
@@ -67,6 +76,27 @@ def segment(
     _print_issues(issues)
     typer.echo(f"{output} (issues: {output.with_suffix('.issues.tsv')})")
     typer.echo(f"{summary} statements={n}")
+
+
+def _segment_sharded(input, output, roles, people, max_mb, workers, scheduler, partition_size) -> None:
+    from .engine import dask_client, run_segment_sharded
+    from .roles import load_people, load_taxonomy
+
+    load_taxonomy(roles)  # a bad taxonomy or gazetteer fails here, once, not in every worker
+    if people != "none":
+        load_people(people)
+    try:
+        with dask_client(workers, scheduler) as client, _progress("segment (dask)") as tick:
+            run = run_segment_sharded(input, output, client, partition_size=partition_size, roles=roles,
+                                      people=people, max_bytes=int(max_mb * 1_000_000),
+                                      progress=tick)
+    except (FileNotFoundError, ValueError, RuntimeError) as exc:
+        err.print(f"[red]error[/]: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    _print_issues(run.issues)
+    typer.echo(f"{output}/statements (issues: {output / 'issues.tsv'}; shards: {run.partitions}, "
+               f"reused: {run.reused})")
+    typer.echo(f"{run.summary} statements={run.statements}")
 
 
 @app.command()

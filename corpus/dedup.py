@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from corpus.schema import Article
 
 _WORD = re.compile(r"\w+")
+_PROTO = MinHash()
+_SCHEME, _DTYPE = _PROTO.scheme, _PROTO.hashvalues.dtype  # datasketch ≥ 2 asks which scheme stored values used
 
 
 def shingles(text: str, n: int = 5) -> set[bytes]:
@@ -50,7 +52,13 @@ class DuplicateMarker:
 
     def mark(self, article: Article) -> str | None:
         """Set and return `article.duplicate_of` (id of the earliest similar article), or index it as new."""
-        mh = self.signature(article.text)
+        dup = self.mark_signature(article.article_id, self.signature(article.text))
+        if dup is not None:
+            article.duplicate_of = dup
+        return dup
+
+    def mark_signature(self, article_id: str, mh: MinHash | LeanMinHash | None) -> str | None:
+        """`mark` on a signature computed elsewhere (in a Dask partition): same order, same answer."""
         if mh is None:
             return None
         best_id, best = None, -1.0
@@ -60,10 +68,20 @@ class DuplicateMarker:
             if score >= self.threshold and score > best:
                 best_id, best = other_id, score
         if best_id is not None:
-            article.duplicate_of = best_id
             return best_id
-        if article.article_id not in self._signatures:
-            self._lsh.insert(article.article_id, mh)
-            self._signatures[article.article_id] = mh.hashvalues
-            self._order[article.article_id] = len(self._order)
+        if article_id not in self._signatures:
+            self._lsh.insert(article_id, mh)
+            self._signatures[article_id] = mh.hashvalues
+            self._order[article_id] = len(self._order)
         return None
+
+    def signature_bytes(self, text: str) -> bytes | None:
+        """The signature as it travels between processes and into Parquet."""
+        mh = self.signature(text)
+        return None if mh is None else mh.hashvalues.astype(_DTYPE).tobytes()
+
+    def from_bytes(self, data: bytes | None) -> LeanMinHash | None:
+        if data is None:
+            return None
+        # LeanMinHash skips regenerating the permutations, the costly part of rebuilding a MinHash
+        return LeanMinHash(seed=self.seed, hashvalues=np.frombuffer(data, dtype=_DTYPE), scheme=_SCHEME)

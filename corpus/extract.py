@@ -194,7 +194,10 @@ class Registry:
             e = Entity(m.name, "org", {m.name})
             self.entities.append(e)
             return e
-        if not m.name or any(t.lower().strip(".,") in NOT_NAME for t in m.name.split()):
+        # an ordinary word in a name is fine after a role ("… Kejaksaan Agung Hari Setiyono") or once the
+        # article has introduced it ("kata Hari")
+        if not m.name or not m.role and any(t.lower().strip(".,") in NOT_NAME and self.find(t) is None
+                                            for t in m.name.split()):
             return None
         toks = {t.lower() for t in m.name.split()}
         target = self.find(m.name)
@@ -225,8 +228,10 @@ class Registry:
     def by_role(self, role: str, taxonomy: Taxonomy) -> Entity | None:
         cat = taxonomy.categorize(role)
         low = role.lower()
+        # "kata Presiden" is not the Wakil Presiden, "ujar Gubernur" not the Wakil Gubernur
+        within = re.compile(rf"(?<!wakil )\b{re.escape(low)}\b")
         for e in reversed(self.salient + self.entities):
-            if e.kind == "person" and any(low in r.lower() for r in e.roles):
+            if e.kind == "person" and any(within.search(r.lower()) for r in e.roles):
                 return e
         for e in reversed(self.salient + self.entities):
             if e.kind == "person" and any(taxonomy.categorize(r) == cat for r in e.roles) and cat != "lainnya":
@@ -545,6 +550,9 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue  # a scare quote or a title in running text
         if kind == "none" and words < 4:
             continue
+        if kind in ("pre", "middle") and words <= 3 and not starts_unit and q.close is not None and \
+                re.match(r"\s*[a-z(]", text[q.close + 1:q.close + 4]):
+            continue  # "… menjadi ”bensin” untuk …": a term quoted inside a reported sentence, not a quote
         quote_items.append((q, cue, mention, kind))
         if q.close is not None:
             prev_close = q.close
@@ -613,6 +621,10 @@ _SUBJECT_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,
                           r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)")
 
 
+_APPOSITIVE = re.compile(r"(?P<a>[A-Z][^,.;:”“\"]{2,100}?),\s+(?P<b>[A-Z][^,.;:”“\"]{1,100}?),\s+"
+                         r"(?:(?:juga|pun|telah|sudah|kembali|lantas)\s+)?(?:me|ber|di|ter|meng|mem|men|meny)[a-z]+\b")
+
+
 def _subject_of(sentence: str, reg: Registry) -> Entity | None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
@@ -636,6 +648,16 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
         if e is not None:
             return e
     body = _CONNECTIVE.sub("", sentence)
+    # "Pengajar sosiologi UNJ, Rakhmat Hidayat, mengapresiasi …" / "Abdian Saputra, Koordinator Ekajaya untuk
+    # Gili, juga menyampaikan …": an appositive names the subject even when the role has lower-case words
+    app = _APPOSITIVE.match(body)
+    if app:
+        for name, role in ((app.group("b"), app.group("a")), (app.group("a"), app.group("b"))):
+            name = name.strip()
+            if reg.find(name) is not None or (_plausible_new_name(name, reg) and reg.looks_like_name(name)):
+                e = reg.add(Mention(f"{role}, {name}", "name", name, role.strip()))
+                if e is not None:
+                    return e
     # "Dilansir kantor berita AFP, Senin (7/7/2025), Elon Musk meluncurkan …": the subject follows a lead-in
     lead = _LEAD_IN.match(body)
     if lead:
@@ -805,6 +827,7 @@ _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) $")
 _ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
                     r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 _SAPA = re.compile(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
+_SAPAAN = re.compile(r"([A-Z][\w'’-]+), sapaan (?:akrab )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
 
 def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | None = None) -> None:
@@ -835,6 +858,11 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
         e = reg.find(before.group(1)) if before else None
         if e is not None:
             e.names.add(m.group(1))
+    if "sapaan" in text:  # "kata Castro, sapaan Herdiansyah, …": the nickname the quotes use
+        for m in _SAPAAN.finditer(text):
+            e = reg.find(m.group(2))
+            if e is not None and e.kind == "person":
+                e.names.add(m.group(1))
     if " atau " in text or " alias " in text or "sapa" in text:
         # "Menteri Sosial Saifullah Yusuf atau Gus Ipul", "… alias Appi": the second name is the same person
         for m in _ALIAS.finditer(text):

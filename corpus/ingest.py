@@ -86,23 +86,51 @@ class _Batch:
                                            f"{new_id!r}", WARNING, "duplicate_id")
 
 
+class _KeepIds(_Batch):
+    def unique(self, article_id: str, source: str, label: str) -> tuple[str, IngestIssue | None]:
+        return article_id, None
+
+
 def iter_articles(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | IngestIssue]:
     """Yield an Article for every readable input and an IngestIssue for every problem, in sorted order."""
     path = Path(path)
-    batch = _Batch()
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    elif path.is_file():
-        files = [path]
-    else:
+    files = input_files(path)
+    if files is None:
         yield IngestIssue(str(path), f"{path}: no such file or folder", SKIPPED, "missing")
         return
+    batch = _Batch()
     for file in files:
         if file.suffix.lower() in JSONL_SUFFIXES:
             yield from _iter_jsonl(file, batch, max_bytes)
         else:
             yield from _read_file(file, batch, max_bytes)
+
+
+def input_files(path: Path) -> list[Path] | None:
+    """The files a folder or file input is read from, in reading order; None if the path does not exist."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return [path] if path.is_file() else None
+
+
+def iter_slice(file: Path, *, start: int = 0, stop: int | None = None, first_line: int = 1,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | IngestIssue]:
+    """One file, or the lines of a JSONL between byte offsets `start` and `stop` (one partition of a
+    sharded run). Ids are left as they are: only the whole run in order can tell a repeated id from the
+    first one, so `unique_id` is applied by the caller."""
+    if file.suffix.lower() in JSONL_SUFFIXES:
+        yield from _iter_jsonl(file, _KeepIds(), max_bytes, start, stop, first_line)
+    else:
+        yield from _read_file(file, _KeepIds(), max_bytes)
+
+
+def duplicate_id_label(source: str, source_format: str | None) -> str:
+    """How issue lines name an input: the file, or "file line N" for a JSONL row."""
+    if source_format == "jsonl" and ":" in source:
+        file, line = source.rsplit(":", 1)
+        return f"{file} line {line}"
+    return source
 
 
 def _decode(data: bytes, source: str, label: str) -> tuple[str | None, IngestIssue | None]:
@@ -153,15 +181,17 @@ def _read_file(file: Path, batch: _Batch, max_bytes: int) -> Iterator[Article | 
                      fmt=fmt, is_html=fmt == "html")
 
 
-def _iter_jsonl(file: Path, batch: _Batch, max_bytes: int) -> Iterator[Article | IngestIssue]:
+def _iter_jsonl(file: Path, batch: _Batch, max_bytes: int, start: int = 0, stop: int | None = None,
+                first_line: int = 1) -> Iterator[Article | IngestIssue]:
     try:
         handle = file.open("rb")
     except OSError as exc:
         yield IngestIssue(str(file), f"{file}: cannot read ({exc.strerror or exc})", SKIPPED, "unreadable")
         return
     with handle:
-        lineno = 0
-        while raw := handle.readline(max_bytes + 1):
+        handle.seek(start)
+        lineno = first_line - 1
+        while (stop is None or handle.tell() < stop) and (raw := handle.readline(max_bytes + 1)):
             lineno += 1
             source = f"{file}:{lineno}"
             if len(raw) > max_bytes:

@@ -218,6 +218,7 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         return [], tokens
     i = 0
     n = len(tokens)
+    placed = 1  # where a place or institution name the forward scan recognised ends: never part of the name
     while i < n:
         tok = tokens[i]
         low = tok.lower().strip("()")
@@ -230,11 +231,14 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             continue
         if low in NAMED_ORG_INTRO:
             i += 1
-            taken = 0
-            while i < n and _is_cap(tokens[i]) and not tokens[i].startswith("(") and taken < 3 \
-                    and tokens[i].strip("()") not in known_names:
-                i += 1
-                taken += 1
+            run = 0
+            while i + run < n and _is_cap(tokens[i + run]) and not tokens[i + run].startswith("(") \
+                    and tokens[i + run].strip("()") not in known_names:
+                run += 1
+            # "Universitas Tarumanagara Suryono Herlambang": the institution leaves two words for a name
+            take = min(3, run) if run < 3 else max(1, min(3, run - 2))
+            i += take
+            placed = i if take < run else placed
             continue
         if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
             i += 1  # "Bidang Politik, Hukum, dan Keamanan"
@@ -249,24 +253,28 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
                 two = f"{tokens[i]} {tokens[i + 1]}".lower() if i + 1 < n else ""
                 three = f"{two} {tokens[i + 2]}".lower() if i + 2 < n else ""
                 i += 3 if three in MULTIWORD_PLACES else 2 if two in MULTIWORD_PLACES else 1
+            if i > before and n - i >= 2:
+                placed = i  # "Bupati Lamongan Kartika Hidayati": the region is not the first name
             continue
         break
     role, name = tokens[:i], tokens[i:]
     # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
     # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
     j = n
+    floor = max(1, placed)
     if n >= 3 and _is_acronym(tokens[-1]) and len(tokens[-1]) <= 3 and _is_cap(tokens[-2]) \
             and tokens[-2].lower() not in ROLE_CONT | ROLE_HEADS | PLACES and not _is_acronym(tokens[-2]):
         j -= 1  # "Mahfud MD": a short all-caps surname, not an institution
-    while j > 1:
+    while j > floor:
         t = tokens[j - 1]
         low = t.lower().strip("()")
         if _is_nick(t) and t[0] != "(":
             j -= 1
             continue
+        # an ordinary word is a first name only right before a lone surname ("Kejaksaan Agung Hari Setiyono")
+        ordinary = low.strip(".,") in NOT_NAME and not (n - j == 1 and j - 1 > floor)
         if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or low in ROLE_HEADS or low in PLACES \
-                or low in NAMED_ORG_INTRO \
-                or low.strip(".,") in NOT_NAME or _is_acronym(t) or n - j >= 4:
+                or low in NAMED_ORG_INTRO or ordinary or _is_acronym(t) or n - j >= 4:
             break
         j -= 1
     if j < n:
@@ -277,9 +285,15 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
     return role, name
 
 
-def _name_from(tokens: list[str]) -> str | None:
+def _name_from(tokens: list[str], known_names: set[str] | frozenset[str] = frozenset(),
+               after_role: bool = False) -> str | None:
     tokens = strip_titles([t for t in tokens if t not in {",", ":", ";"}])
-    while tokens and tokens[0].lower().strip(".,") in NOT_NAME:
+    # Right after a role, two capitalised words are a name even when the first is also an ordinary word
+    # ("Kejaksaan Agung Hari Setiyono"); and a name the article already introduced beats the ordinary word
+    # ("kata Hari").
+    if after_role and len(tokens) >= 2 and _is_cap(tokens[0]) and _is_cap(tokens[1]):
+        known_names = set(known_names) | {tokens[0]}
+    while tokens and tokens[0].lower().strip(".,") in NOT_NAME and tokens[0] not in known_names:
         tokens = tokens[1:]  # "Menurut Teguh", "Baik Bambang": a capitalised sentence opener is not the name
     if not tokens or not _is_cap(tokens[0]) or tokens[0].startswith("("):
         return None
@@ -289,7 +303,7 @@ def _name_from(tokens: list[str]) -> str | None:
             continue  # Munafri 'Appi' Arifuddin: the nickname is not part of the full name
         if t.startswith("("):
             break
-        if t.lower().strip(".,") in NOT_NAME and t.lower() not in {"bin", "binti"}:
+        if t.lower().strip(".,") in NOT_NAME and t.lower() not in {"bin", "binti"} and t not in known_names:
             break
         if _is_cap(t) or t.lower() in {"bin", "binti", "van", "de", "al", "el", "von", "da"}:
             out.append(t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t)
@@ -406,7 +420,7 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     if role_t and not _is_cap(role_t[0]) and role_t[0].lower() not in ROLE_HEADS:
         role = None
     nick = nickname_of(name_t)
-    name = _name_from(name_t)
+    name = _name_from(name_t, known_names or frozenset(), after_role=bool(role_t))
     if name is None and role is None:
         if _is_acronym(tokens[0]) or re.match(r"(Kementerian|Kemen|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|Kejaksaan|Bank|Mahkamah|Komisi|Lembaga)", raw):
             return Mention(raw, "org", name=raw, party=party)

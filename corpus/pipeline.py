@@ -32,8 +32,10 @@ def read_input(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         yield from iter_articles(path, max_bytes=max_bytes)
 
 
-def read_articles_parquet(path: str | Path) -> Iterator[Article]:
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
+def read_articles_parquet(path: str | Path, row_groups: Iterable[int] | None = None) -> Iterator[Article]:
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(batch_size=256, row_groups=None if row_groups is None else list(row_groups),
+                                     columns=[c for c in ARTICLE_FIELDS if c in source.schema_arrow.names]):
         for row in batch.to_pylist():
             row["removed"] = row.get("removed") or []
             yield Article(**{k: row.get(k) for k in ARTICLE_FIELDS})
@@ -59,16 +61,20 @@ def segment_articles(items: Iterable[Article | IngestIssue], taxonomy: Taxonomy 
             continue
         if marker is not None and item.duplicate_of is None:
             marker.mark(item)
-        src = item.source or item.article_id
-        try:
-            statements, warnings = extract_statements(item, nlp=nlp, taxonomy=taxonomy, people=people)
-        except Exception as exc:  # one broken article must not stop a corpus run; it is reported instead
-            yield IngestIssue(src, f"{src}: extraction failed ({type(exc).__name__}: {exc})", "skipped",
-                              "extraction_error")
-            continue
-        # one line per article, however many marks are off
-        issues = [IngestIssue(src, f"{src}: {'; '.join(warnings)}", WARNING, "quotes")] if warnings else []
-        yield SegmentResult(item, statements, issues)
+        yield segment_article(item, nlp, taxonomy, people)
+
+
+def segment_article(article: Article, nlp, taxonomy: Taxonomy, people: People) -> SegmentResult | IngestIssue:
+    """The per-article work every engine calls (single process here, Dask partitions in corpus.shards)."""
+    src = article.source or article.article_id
+    try:
+        statements, warnings = extract_statements(article, nlp=nlp, taxonomy=taxonomy, people=people)
+    except Exception as exc:  # one broken article must not stop a corpus run; it is reported instead
+        return IngestIssue(src, f"{src}: extraction failed ({type(exc).__name__}: {exc})", "skipped",
+                           "extraction_error")
+    # one line per article, however many marks are off
+    issues = [IngestIssue(src, f"{src}: {'; '.join(warnings)}", WARNING, "quotes")] if warnings else []
+    return SegmentResult(article, statements, issues)
 
 
 class ArticleWriter:

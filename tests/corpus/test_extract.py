@@ -93,6 +93,19 @@ def test_scare_quotes_are_not_statements():
     assert statements == []
 
 
+@pytest.mark.parametrize("text", [
+    # a term quoted inside a sentence with a speech verb: the verb's content is indirect speech, the term is not
+    # a direct quote
+    "Hanna mengakui, di tengah pandemi, komunitas penganyam menjadi ”bensin” untuk mempertahankan usaha.",
+    # Kompas style, one sentence after a quote: the cue of the earlier quote must not reach the term
+    "”Kita bisa tunda puncak itu,” kata Pandu. Tentu dengan puncak yang tinggi, ”kereta” bansos harus dipacu.",
+])
+def test_terms_quoted_in_reported_sentences_are_not_direct_quotes(text):
+    statements, _ = extract_statements(_article(text))
+    assert all(s.text not in {"bensin", "kereta"} for s in statements)
+    assert len([s for s in statements if s.quote_type == "direct"]) == text.count("kata Pandu")
+
+
 def test_clitic_and_short_name_resolve_to_full_name():
     text = ("Menteri Dalam Negeri Tito Karnavian meninjau pasar.\n\n"
             "Tito menegaskan bahwa harga beras harus dijaga stabil di semua daerah.\n\n"
@@ -194,3 +207,20 @@ def test_household_nickname_and_full_name_in_one_article_are_one_speaker():
             "Presiden Joko Widodo juga meminta agar harga beras dijaga tetap stabil di semua daerah.")
     statements, _ = extract_statements(_article(text))
     assert [s.speaker for s in statements] == ["Joko Widodo", "Joko Widodo"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the bare office names the office holder, not the deputy met earlier in the article
+    ("Wakil Presiden Ma'ruf Amin hadir. Presiden Joko Widodo memimpin rapat.\n\n"
+     "”Saya minta bansos segera sampai ke warga,” kata Presiden.", "Joko Widodo"),
+    # ", sapaan X": the nickname the quotes use is the same person
+    ("Dosen Universitas Mulawarman Herdiansyah Hamzah menilai aturan itu lemah.\n\n"
+     "”Sanksi pidana tidak bisa diatur dengan instruksi,” kata Castro, sapaan Herdiansyah, Kamis.", "Herdiansyah Hamzah"),
+    # a first name that is also an ordinary word ("hari" = day) still names the person introduced with it
+    ("Kepala Pusat Penerangan Hukum Kejaksaan Agung Hari Setiyono memberi keterangan.\n\n"
+     "”Pemeriksaan akan dilanjutkan jika ada indikasi,” kata Hari.", "Hari Setiyono"),
+])
+def test_cue_names_resolve_to_the_person_the_article_introduced(text, speaker):
+    statements, _ = extract_statements(_article(text))
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [s.speaker for s in direct] == [speaker]
