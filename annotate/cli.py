@@ -140,7 +140,12 @@ def push_cmd(
         for article_id in sorted(wanted - arts.keys()):
             typer.echo(f"warning: {articles}: no article {article_id}; its statements get no title or context",
                        err=True)
-    preds = read_predictions(predictions, chosen, issues) if predictions is not None else None
+    bad_statements = len(issues)  # statements that cannot land; a bad prediction line only loses its prediction
+    try:
+        preds = read_predictions(predictions, chosen, issues) if predictions is not None else None
+    except OSError as e:
+        typer.echo(f"error: {predictions}: cannot read ({e.strerror})", err=True)
+        raise typer.Exit(1)
     for issue in issues:
         typer.echo(f"error: {issue}", err=True)
     tasks = build_tasks(rows, arts)
@@ -159,9 +164,9 @@ def push_cmd(
     if dry_run:
         typer.echo(f"dry run: nothing sent; {summary.overlap} statements in the overlap sample, "
                    f"{summary.predictions} with predictions")
-    summary.failed += len(issues)
+    summary.failed += bad_statements
     typer.echo(summary.line())
-    if summary.failed or summary.error:
+    if summary.failed or summary.error or issues:
         raise typer.Exit(1)
 
 
