@@ -12,6 +12,7 @@ BUILD := build
 .PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
 .PHONY: bench-dask
 .PHONY: dataset baseline report
+.PHONY: labelstudio labelstudio-stop bench-push
 
 help: ## List the stages
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -94,3 +95,15 @@ clean: ## Remove build outputs (not the venv)
 codebook: $(VENV)/.installed ## Regenerate docs/codebook-<study>.md from annotate/studies/*.yaml
 	for s in $$(ls annotate/studies/*.yaml | xargs -n1 basename | sed 's/\.yaml$$//'); do \
 		$(WACANA) codebook $$s -o docs/codebook-$$s.md; done
+
+# --- Label Studio (issue 3): its own venv (.venv-ls), data in .labelstudio/, login and token in .env ---
+LS_PORT ?= 8080
+
+labelstudio: ## Install (first time) and start Label Studio on 127.0.0.1:$(LS_PORT); prints URL and login
+	$(PYTHON) -m annotate.server start --port $(LS_PORT)
+
+labelstudio-stop: ## Stop the Label Studio server started by `make labelstudio`
+	$(PYTHON) -m annotate.server stop
+
+bench-push: $(VENV)/.installed ## Push benchmark: 10,000 statements with predictions vs one raw SDK import
+	$(PY) scripts/bench_push.py
