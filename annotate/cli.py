@@ -7,6 +7,20 @@ from pathlib import Path
 import typer
 
 
+def _read_rows(rows: Path) -> tuple[list, list[str]]:
+    """AnnotationRows of a file; each bad line is reported (file:line) and skipped, an unreadable file stops."""
+    from .agreement import read_rows
+
+    try:
+        found, errors = read_rows(rows)
+    except OSError as e:
+        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
+        raise typer.Exit(1)
+    for e in errors:
+        typer.echo(f"error: {e}", err=True)
+    return found, errors
+
+
 def register(app: typer.Typer) -> None:
     """Add this package's commands to the wacana app."""
     # label schema, codebook and agreement (issue 3, part B)
@@ -44,16 +58,10 @@ def agreement_cmd(
     study: str = typer.Option(None, help="Study name or YAML (default: the study the rows were labelled under)."),
 ):
     """Krippendorff's alpha (stance, each concern) and pairwise Cohen's kappa, written as JSON, Markdown and a plot."""
-    from .agreement import agreement, read_rows, write_report
+    from .agreement import agreement, write_report
     from .schema import SchemaError, load_study
 
-    try:
-        found, errors = read_rows(rows)
-    except OSError as e:
-        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
-        raise typer.Exit(1)
-    for e in errors:
-        typer.echo(f"error: {e}", err=True)
+    found, errors = _read_rows(rows)
     names = sorted({r.study for r in found})
     if study is None and len(names) != 1:
         typer.echo(f"error: {rows}: rows of {len(names)} studies ({', '.join(names)}); pick one with --study", err=True)
@@ -207,18 +215,11 @@ def adjudicate_cmd(
 ):
     """Send disagreements to the study's adjudication project, pull the adjudicators' decisions and write gold
     labels (label_source unanimous | majority | adjudicated | single). Re-run after adjudicating."""
-    from .agreement import read_rows
     from .labelstudio import LabelStudioError
     from .review import adjudicate, write_gold
 
     chosen = _study(study)
-    try:
-        found, errors = read_rows(rows)
-    except OSError as e:
-        typer.echo(f"error: {rows}: cannot read ({e.strerror})", err=True)
-        raise typer.Exit(1)
-    for e in errors:
-        typer.echo(f"error: {e}", err=True)
+    found, _ = _read_rows(rows)
     mine = [r for r in found if r.study == chosen.version]
     if len(mine) != len(found):
         typer.echo(f"warning: {rows}: {len(found) - len(mine)} rows of other studies left out", err=True)
