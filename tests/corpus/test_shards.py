@@ -111,21 +111,11 @@ def test_ids_and_duplicates_across_partitions_match_the_single_process(tmp_path,
     assert got_issues == want_issues and len(want_issues) == 2
 
 
-def test_segment_partition_reports_extraction_failures_and_goes_on(tmp_path, monkeypatch):
+def test_segment_partition_reports_extraction_failures_and_goes_on(tmp_path, extraction_fails_on_b):
     src = tmp_path / "c.jsonl"
     src.write_text("".join(json.dumps({"id": i, "text": f'"Kami siap bekerja," kata Budi Santoso {i}.'}) + "\n"
                            for i in ("a", "b", "c")), encoding="utf-8")
     table, _ = ingest_partition(plan_partitions(src, 10)[0])
-    import corpus.pipeline as pipeline
-
-    real = pipeline.extract_statements
-
-    def flaky(article, *args, **kw):
-        if article.article_id == "b":
-            raise RuntimeError("boom")
-        return real(article, *args, **kw)
-
-    monkeypatch.setattr(pipeline, "extract_statements", flaky)
     statements, articles, issues, read = segment_partition(table, ["a", "b", "c"], [None, None, None])
     assert read == 2 and articles.column("article_id").to_pylist() == ["a", "c"]
     assert set(statements.column("article_id").to_pylist()) == {"a", "c"}
