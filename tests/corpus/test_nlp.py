@@ -3,6 +3,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
@@ -199,3 +200,34 @@ def test_csui_sentence_f(shared):
     text, gold = ev.read_conllu_text(shared / "data" / "ud" / "CSUI" / "id_csui-ud-test.conllu")
     _, _, f = ev.prf(ev.predicted_starts(_nlp(), text), gold)
     assert f >= 0.963
+
+
+
+@lru_cache(maxsize=1)
+def _stock_prefix_nlp():
+    """The same pipeline with spaCy's own `^a|^b|….search` prefix rule."""
+    nlp = make_nlp()
+    nlp.tokenizer.prefix_search = spacy.blank("id").tokenizer.prefix_search
+    return nlp
+
+
+def _same_as_stock_prefix(text):
+    return [t.text for t in _nlp().make_doc(text)] == [t.text for t in _stock_prefix_nlp().make_doc(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "harga Rp55 ribu", "senilai $8,5 miliar", "(Rp134,3 triliun)", '"Rp13,2 triliun"', "…kata dia",
+    "«Ya», ujarnya", "#WFH dan @kemenpan", "US$5 juta", "(((x)))", "'Sekolah Rakyat'",
+])
+def test_prefix_match_equals_stock_search(text):
+    assert _same_as_stock_prefix(text)
+
+
+def test_prefix_still_split():
+    assert [t.text for t in _nlp().make_doc("(Rp55 ribu")] == ["(", "Rp", "55", "ribu"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("aZ1 .,$Rp(\"“”'-/#@%…«»\n")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_prefix_match_equals_stock_search_property(text):
+    assert _same_as_stock_prefix(text)
