@@ -41,12 +41,14 @@ class DuplicateMarker:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
+        # drawn once: MinHash() draws the same permutations from `seed` for every article otherwise
+        self._permutations = MinHash(num_perm=num_perm, seed=seed).permutations
 
     def signature(self, text: str) -> MinHash | None:
         grams = shingles(text, self.ngram)
         if not grams:
             return None
-        mh = MinHash(num_perm=self.num_perm, seed=self.seed)
+        mh = MinHash(num_perm=self.num_perm, seed=self.seed, permutations=self._permutations, scheme=_SCHEME)
         mh.update_batch(list(grams))
         return mh
 
