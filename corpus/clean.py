@@ -90,12 +90,14 @@ _CAPTION = re.compile(r"^[A-Z0-9][A-Z0-9 &'.,/-]{1,60}\s[-–—]\s\S")
 _INLINE_PROMO = re.compile(r"(?:Baca (?:[Jj]uga|JUGA|[Pp]ula)\s*:|BACA JUGA)\s*:?\s*"
                            r"|(?:(?<=\s)|^)Baca (?:[Jj]uga|JUGA|[Pp]ula)(?:\s+|$)"
                            r"|(?:Simak|Lihat|Tonton)(?: juga)? [Vv]ideo\s*:?\s*")
+# (kind, a literal every match contains, pattern): the leading \s* defeats the regex engine's literal
+# prefix scan, so a plain substring test first keeps the common paragraph without markers cheap.
 _INLINE_FIXED = [
-    ("scroll", re.compile(r"\s*SCROLL TO (?:CONTINUE|RESUME) (?:WITH )?CONTENT\s*")),
-    ("advertisement", re.compile(r"\s*ADVERTISEMENT\s*")),
-    ("summary", re.compile(r"\s*Ringkasan Berita\s*:?\s*")),
-    ("copyright", re.compile(r"\s*All Rights? Reserved\.?\s*")),
-    ("widget", re.compile(r"\s*Rekomendasi untuk Anda\s*")),
+    ("scroll", "SCROLL TO", re.compile(r"\s*SCROLL TO (?:CONTINUE|RESUME) (?:WITH )?CONTENT\s*")),
+    ("advertisement", "ADVERTISEMENT", re.compile(r"\s*ADVERTISEMENT\s*")),
+    ("summary", "Ringkasan Berita", re.compile(r"\s*Ringkasan Berita\s*:?\s*")),
+    ("copyright", " Reserved", re.compile(r"\s*All Rights? Reserved\.?\s*")),
+    ("widget", "Rekomendasi untuk Anda", re.compile(r"\s*Rekomendasi untuk Anda\s*")),
 ]
 _TRAILING_REPUBLISH = re.compile(r"\s*\bArtikel ini telah (?:tayang|dimuat) di\b.*$")
 
@@ -146,9 +148,10 @@ def _strip_inline(paragraph: str, removed: list[str]) -> str:
     # Removing one marker can join the halves of another ("Baca SCROLL… juga:"), so repeat until stable.
     for _ in range(10):
         before = paragraph
-        for kind, rx in _INLINE_FIXED:
-            paragraph, n = rx.subn(" ", paragraph)
-            removed.extend([kind] * n)
+        for kind, needle, rx in _INLINE_FIXED:
+            if needle in paragraph:
+                paragraph, n = rx.subn(" ", paragraph)
+                removed.extend([kind] * n)
         paragraph = _MULTI_SPACE.sub(" ", paragraph)
         out, pos = [], 0
         for m in _INLINE_PROMO.finditer(paragraph):
@@ -159,8 +162,9 @@ def _strip_inline(paragraph: str, removed: list[str]) -> str:
             removed.append("baca_juga" if m.group().lower().startswith("baca") else "video_promo")
         out.append(paragraph[pos:])
         paragraph = "".join(out)
-        paragraph, n = _TRAILING_REPUBLISH.subn("", paragraph)
-        removed.extend(["republish_note"] * n)
+        if "Artikel ini telah" in paragraph:
+            paragraph, n = _TRAILING_REPUBLISH.subn("", paragraph)
+            removed.extend(["republish_note"] * n)
         paragraph = _MULTI_SPACE.sub(" ", paragraph).strip()
         if paragraph == before:
             break
