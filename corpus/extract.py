@@ -547,9 +547,20 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
     _prescan(text, reg, heads=head_at)
-    for nick, full in people.aliases:  # "Jokowi" and "Joko Widodo" in one article are one person
-        if nick in text and full in text and (e := reg.find(full)) is not None:
-            reg.merge_into(e, nick)
+    # "Jokowi" and "Joko Widodo" in one article are one person; so are two nicknames of one person ("Sultan HB X"
+    # and "Hamengku Buwono X") when the full form itself is not written
+    forms: dict[str, list[str]] = {}
+    for nick, full in people.aliases:
+        if nick in text:
+            forms.setdefault(full, [full] if full in text else []).append(nick)
+    for present in forms.values():
+        if len(present) >= 2:
+            present.sort(key=lambda f: -len(f.split()))
+            e = next((e for f in present if (e := reg.find(f)) is not None), None)
+            if e is not None:
+                for f in present:
+                    if f not in e.names:
+                        reg.merge_into(e, f)
     for meta in (article.title, article.deck):
         if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
             _prescan(meta, reg, record=False)
@@ -938,6 +949,19 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
     if "sapaan" in text:  # "kata Castro, sapaan Herdiansyah, …": the nickname the quotes use
         for m in _SAPAAN.finditer(text):
             e = reg.find(m.group(2))
+            if e is None and reg.looks_like_name(m.group(2)):
+                # introduced without a role ("pengajar …, Herdiansyah Hamzah"): the nickname still names them,
+                # under the fullest form the article writes
+                name = m.group(2)
+                full = re.search(rf"(?<![\w-]){re.escape(name)}((?: [A-Z][\w'’-]+){{1,2}})", text)
+                if full:
+                    extra = []
+                    for w in full.group(1).split():
+                        if w.lower() in NOT_NAME or _not_person_word(w):
+                            break
+                        extra.append(w)
+                    name = " ".join([name, *extra])
+                e = reg.add(Mention(name, "name", name))
             if e is not None and e.kind == "person":
                 e.names.add(m.group(1))
     if " atau " in text or " alias " in text or "sapa" in text:

@@ -273,3 +273,17 @@ def test_a_short_name_shared_by_two_people_is_the_one_the_reading_has_met():
     statements, _ = extract_statements(_article(text))
     direct = [s for s in statements if s.quote_type == "direct"]
     assert [s.speaker for s in direct] == ["Guntur Harahap"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # ", sapaan X" for a person introduced without a role word the lexicon knows
+    ("Menurut pengajar Fakultas Hukum Universitas Mulawarman, Herdiansyah Hamzah, aturan itu lemah.\n\n"
+     "”Sanksi pidana tidak bisa diatur dengan instruksi presiden,” kata Castro, sapaan Herdiansyah, Kamis.",
+     "Herdiansyah Hamzah"),
+    # two listed nicknames of one public figure, the full form never written: one person
+    ("Gubernur DIY Sultan Hamengku Buwono X menerima tamu dari PBNU di Yogyakarta.\n\n"
+     "”Itu by design, saya yakin,” tutur Sultan HB X.", "Sultan Hamengku Buwono X"),
+])
+def test_nicknames_resolve_to_the_person_introduced(text, speaker):
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements if s.quote_type == "direct"] == [speaker]
