@@ -196,7 +196,7 @@ class Registry:
         return None
 
     def add(self, m: Mention) -> Entity | None:
-        if m.kind == "org" and m.name:
+        if m.kind == "org" and m.name or m.extras.get("institution") and m.name and self.find(m.name) is None:
             for e in self.entities:
                 if e.kind == "org" and e.canonical == m.name:
                     return e
@@ -400,8 +400,8 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][\w. ]{0,40},\s*[\w.]+(?: [\w.]+)?\s*[-–�
 def _plausible_new_name(name: str, reg: Registry) -> bool:
     """A name the article has not introduced with a role must at least look like one: no function word, no
     affixed common word ("Tujuannya", "Diakui"), no acronym, nothing the article also writes in lower case."""
-    if reg.find(name) is not None:
-        return True
+    if reg.find(name) is not None or any(e.kind == "org" and e.canonical == name for e in reg.entities):
+        return True  # known, as a person or as the institution a role was found in ("Kepala Ombudsman …")
     words = name.split()
     # a single unknown word is more often an institution or a stray capital than a person nobody introduced
     return 2 <= len(words) <= 4 and not any(
@@ -453,6 +453,7 @@ def _clause_after(subject: str, name: str) -> bool:
         return False
     w = nxt[0].strip(".,;:()").lower()
     return bool(w) and nxt[0][0].islower() and w.isalpha() and len(w) > 2 and w not in NOT_NAME \
+        and w not in {"alias", "dkk", "cs"} \
         and w not in _ADVERBS and w not in ROLE_CONT and w not in ROLE_HEADS and not _CIRCUMSTANCE.fullmatch(w)
 
 
@@ -939,7 +940,7 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
             mention = parse_mention(phrase, reg.name_tokens)
             if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
                 e = reg.add(mention)
-                if e is not None and record:
+                if e is not None and record and e.kind == "person":
                     reg.mentions.append((m.start(), e))
     for m in _NICK_PAREN.finditer(text):  # "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)"
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())

@@ -452,6 +452,7 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         role = None
     nick = nickname_of(name_t)
     name = _name_from(name_t, known_names or frozenset(), after_role=bool(role_t))
+    institution = bool(name) and name.split()[0].lower() in NOT_PERSON_WORDS
     if name is None and role is None:
         if _is_acronym(tokens[0]) or re.match(r"(Kementerian|Kemen|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|Kejaksaan|Bank|Mahkamah|Komisi|Lembaga)", raw):
             return Mention(raw, "org", name=raw, party=party)
@@ -459,4 +460,8 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     m = Mention(raw, "name" if name else "role", name=name, role=role, party=party)
     if nick:
         m.extras["nickname"] = nick
+    if institution:
+        # "Kepala Ombudsman RI Perwakilan Jakarta Raya", "Kadin Surabaya", "Bandara Pantar": read where a name
+        # is read (the clause is still a statement), but an institution, not a person
+        m.extras["institution"] = True
     return m

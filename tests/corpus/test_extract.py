@@ -287,3 +287,11 @@ def test_a_short_name_shared_by_two_people_is_the_one_the_reading_has_met():
 def test_nicknames_resolve_to_the_person_introduced(text, speaker):
     statements, _ = extract_statements(_article(text))
     assert [s.speaker for s in statements if s.quote_type == "direct"] == [speaker]
+
+
+def test_an_office_in_an_institution_is_no_referent_for_a_clitic():
+    text = ("Teguh P Nugroho menilai PSBB belum efektif. Hal itu disampaikan Kepala Ombudsman RI Perwakilan Jakarta "
+            "Raya, Senin. Ombudsman RI Perwakilan Jakarta Raya menilai bansos baru tersalur sebagian.\n\n"
+            "”Sekarang masyarakat masih banyak keluar,” jelasnya.")
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements if s.quote_type == "direct"] == ["Teguh P Nugroho"]

@@ -40,3 +40,9 @@ def test_party_and_nickname():
 def test_role_words_the_lexicon_lacks_stay_out_of_the_name(text, name, role):
     m = parse_mention(text)
     assert (m.kind, m.name, m.role) == ("name", name, role)
+
+
+@pytest.mark.parametrize("text", ["Kepala Ombudsman RI Perwakilan Jakarta Raya", "Untuk Bandara Pantar di Alor",
+                                  "Ketua Umum Kadin Surabaya"])
+def test_an_institution_or_a_place_is_not_a_name(text):
+    assert parse_mention(text).extras.get("institution") is True
