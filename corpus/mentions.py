@@ -265,7 +265,7 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
             i += 1  # "Bidang Politik, Hukum, dan Keamanan"
             continue
-        if low in ROLE_HEADS or low in ROLE_CONT or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
+        if low in ROLE_HEADS or low in ROLE_CONT or _DEPARTMENT.fullmatch(low) or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
                 or tok.startswith("(") or re.fullmatch(r"ke-\d+|\d+", low):
             i += 1
             before = i

@@ -46,3 +46,9 @@ def test_role_words_the_lexicon_lacks_stay_out_of_the_name(text, name, role):
                                   "Ketua Umum Kadin Surabaya"])
 def test_an_institution_or_a_place_is_not_a_name(text):
     assert parse_mention(text).extras.get("institution") is True
+
+
+def test_a_department_noun_continues_the_role():
+    # "Perizinan" (pe-…-an) is the department, not a name: the office has no holder named here
+    m = parse_mention("Kepala Dinas Perizinan")
+    assert (m.kind, m.name, m.role) == ("role", None, "Kepala Dinas Perizinan")
