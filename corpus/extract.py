@@ -14,7 +14,7 @@ from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.strings import hash_string
 
 from .mentions import (
-    CUE_STEMS, NOT_NAME, PRONOUNS, ROLE_HEADS, Mention, find_party, parse_mention,
+    CUE_STEMS, EPITHET_HEADS, NOT_NAME, NOT_PERSON_WORDS, PRONOUNS, ROLE_CONT, ROLE_HEADS, Mention, find_party, parse_mention,
 )
 from .quotes import find_quotes
 from .roles import People, Taxonomy, institution_and_region, load_people, load_taxonomy
@@ -176,9 +176,18 @@ class Registry:
 
     def find(self, name: str) -> Entity | None:
         toks = [t.lower() for t in name.split()]
-        for e in reversed(self.entities):
-            if e.kind == "person" and all(t in e.tokens() for t in toks):
-                return e
+        hits = [e for e in self.entities if e.kind == "person" and all(t in e.tokens() for t in toks)]
+        if len(hits) > 1 and self.pos:
+            # "kata Guntur" with Guntur Harahap and Asep Guntur Rahayu both in the article: the one the reading
+            # has met most recently (as a speaker or subject, else introduced by the prescan)
+            for e in reversed(self.salient):
+                if any(e is h for h in hits):
+                    return e
+            seen = [e for p, e in self.mentions if p < self.pos and any(e is h for h in hits)]
+            if seen:
+                return seen[-1]
+        if hits:
+            return hits[-1]
         if len(toks) == 1 and len(toks[0]) >= 4:
             # a clipped form of a longer name: "Risma" is Tri Rismaharini, "Yuri" is Achmad Yurianto
             for e in reversed(self.entities):
@@ -187,7 +196,7 @@ class Registry:
         return None
 
     def add(self, m: Mention) -> Entity | None:
-        if m.kind == "org" and m.name:
+        if m.kind == "org" and m.name or m.extras.get("institution") and m.name and self.find(m.name) is None:
             for e in self.entities:
                 if e.kind == "org" and e.canonical == m.name:
                     return e
@@ -391,13 +400,61 @@ _DATELINE_LEAD = re.compile(r"^[A-Z][\w. ]{0,40},\s*[\w.]+(?: [\w.]+)?\s*[-–�
 def _plausible_new_name(name: str, reg: Registry) -> bool:
     """A name the article has not introduced with a role must at least look like one: no function word, no
     affixed common word ("Tujuannya", "Diakui"), no acronym, nothing the article also writes in lower case."""
-    if reg.find(name) is not None:
-        return True
+    if reg.find(name) is not None or any(e.kind == "org" and e.canonical == name for e in reg.entities):
+        return True  # known, as a person or as the institution a role was found in ("Kepala Ombudsman …")
     words = name.split()
     # a single unknown word is more often an institution or a stray capital than a person nobody introduced
     return 2 <= len(words) <= 4 and not any(
         w.lower().strip(".,") in NOT_NAME or reg.written_lower(w) or (w.isupper() and len(w) > 1)
-        or w.lower().endswith("nya") for w in words) and not _VERBISH.fullmatch(words[0].lower())
+        or w.lower().endswith("nya") or _not_person_word(w) for w in words) and not _VERBISH.fullmatch(words[0].lower())
+
+
+def _not_person_word(word: str) -> bool:
+    """A place, institution or role word ("Polresta", "Manado", "Kartu", "Presiden"): no part of the name of a
+    person the article has not introduced ("Dorongan Presiden", "Lion Air", "Amerika Serikat")."""
+    low = word.lower().strip(".,")
+    return low in NOT_PERSON_WORDS or (low in ROLE_HEADS and low not in _NAME_LIKE_HEADS)
+
+
+_NAME_LIKE_HEADS = frozenset({"imam", "pastor", "general", "senior", "ahli"})
+
+
+_INTRODUCED = re.compile(r" (?:\(\d{1,3}(?: tahun)?\)|dari (?:PT |CV )?[A-Z])|(?:, (?:(?:adalah|merupakan|ialah) )?|"
+                         r" (?:adalah|merupakan|ialah) )(?:(?:seorang|salah satu|sosok) )?(?P<head>[a-z][\w-]*)")
+
+
+def _introduced(subject: str, name: str, reg: Registry) -> bool:
+    """"Trismiati (45)", "Reynaldi dari PT House of Rattan", "Sutini, warga Kampung Melayu", "Trismiati adalah
+    ibu rumah tangga": an age, an affiliation or an ordinary role right after a single capitalised word
+    introduces a person the article has not named before."""
+    if " " in name or not subject.startswith(name):
+        return False
+    m = _INTRODUCED.match(subject, len(name))
+    if m is None or (m.group("head") and m.group("head") not in ROLE_HEADS | EPITHET_HEADS):
+        return False
+    return not reg.written_lower(name) and name.lower() not in NOT_NAME and not _not_person_word(name) \
+        and not _VERBISH.fullmatch(name.lower()) and not name.isupper()
+
+
+_SUBHEADING_DUP = re.compile(r"([A-Z][a-z]+) (?=\1 [a-z])")
+_CIRCUMSTANCE = re.compile(r"(?:me|ber|di|ter|se)[a-z]{3,}")
+
+
+def _clause_after(subject: str, name: str) -> bool:
+    """Does an ordinary content word follow the name inside the subject ("Ancaman perburuan telur penyu … masih
+    ada mengingat sebagian masyarakat", "Hilang momentum Ketika …")? Then the capitalised words are a
+    subheading or a sentence opener glued to the sentence, not the speaker. Adverbs, prepositions and
+    circumstances ("Budi kepada wartawan", "Budi seusai rapat") are fine."""
+    at = subject.find(name)
+    if at < 0:
+        return False
+    nxt = subject[at + len(name):].split(maxsplit=1)
+    if not nxt:
+        return False
+    w = nxt[0].strip(".,;:()").lower()
+    return bool(w) and nxt[0][0].islower() and w.isalpha() and len(w) > 2 and w not in NOT_NAME \
+        and w not in {"alias", "dkk", "cs"} \
+        and w not in _ADVERBS and w not in ROLE_CONT and w not in ROLE_HEADS and not _CIRCUMSTANCE.fullmatch(w)
 
 
 def _subject_mention(subject: str, reg: Registry) -> Mention | None:
@@ -425,7 +482,8 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         return Mention(subject, "pronoun")
     m = parse_mention(subject, reg.name_tokens)
     if m.kind == "name" and m.name and (
-            not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg))):
+            not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg))
+            or _clause_after(subject, m.name)) and not _introduced(subject, m.name, reg):
         m = Mention(m.text, "unknown")  # not a name after all; a role word further in may still start one
     if m.kind == "name" and m.name:
         return m
@@ -490,9 +548,20 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
 
     # Names with roles anywhere in the text feed the registry first, so "Dedy" later finds "Dedy Wahyudi".
     _prescan(text, reg, heads=head_at)
-    for nick, full in people.aliases:  # "Jokowi" and "Joko Widodo" in one article are one person
-        if nick in text and full in text and (e := reg.find(full)) is not None:
-            reg.merge_into(e, nick)
+    # "Jokowi" and "Joko Widodo" in one article are one person; so are two nicknames of one person ("Sultan HB X"
+    # and "Hamengku Buwono X") when the full form itself is not written
+    forms: dict[str, list[str]] = {}
+    for nick, full in people.aliases:
+        if nick in text:
+            forms.setdefault(full, [full] if full in text else []).append(nick)
+    for present in forms.values():
+        if len(present) >= 2:
+            present.sort(key=lambda f: -len(f.split()))
+            e = next((e for f in present if (e := reg.find(f)) is not None), None)
+            if e is not None:
+                for f in present:
+                    if f not in e.names:
+                        reg.merge_into(e, f)
     for meta in (article.title, article.deck):
         if meta:  # "Aktris Aurelie Moeremans …" in a headline gives the role the body never repeats
             _prescan(meta, reg, record=False)
@@ -610,15 +679,26 @@ _PASSIVE_AGENT = re.compile(
 
 _INNER_SOURCE = re.compile(
     r"(?:\bmenurut|,\s*(?:kata|ujar|lanjut|tambah|jelas|imbuh|tutur|ucap|papar|sebut)|\bdiyakini|\bdinilai|^Bagi)"
-    r"\s+([A-Z][^,.;]{1,90})"
+    r"\s+([A-Z][^,.;]{1,150})"
 )
+
+
+def _until_lower(phrase: str) -> str:
+    """"Ketua Umum Kadin Surabaya Ali Affandi tak lepas dari …" → the speaker phrase before the clause goes on
+    in lower case (lower-case words inside a role, "dan", "dari", "Bidang Kesehatan dan Keamanan", stay)."""
+    words = phrase.split(" ")
+    for k in range(1, len(words)):
+        w = words[k]
+        if w[:1].islower() and w.lower() not in ROLE_CONT and w.lower() not in ROLE_HEADS:
+            return " ".join(words[:k])
+    return phrase
 
 
 _INNER_HINTS = re.compile(r"enurut|, (?:kata|ujar|lanjut|tambah|jelas|imbuh|tutur|ucap|papar|sebut)|iyakini|inilai")
 _LEAD_IN = re.compile(r"(?:Dilansir|Dikutip|Mengutip|Melansir|Berdasarkan|Menurut laporan|Dalam|Pada|Di)\b[^,]{0,80},"
                       r"(?:\s*(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\s*\([\d/]+\),)?\s*")
 _SUBJECT_RUN = re.compile(r"((?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|ke-\d+|[IVX]+)(?:,? +(?:[A-Z][\w.'’-]*|\([A-Z]\w*\)|"
-                          r"['‘][A-Z]\w*['’]|dan|dari|ke-\d+|[IVX]+))*)")
+                          r"['‘][A-Z]\w*['’]|dan|dari|sekaligus|of|for|to|ke-\d+|[IVX]+))*)")
 
 
 _APPOSITIVE = re.compile(r"(?P<a>[A-Z][^,.;:”“\"]{2,100}?),\s+(?P<b>[A-Z][^,.;:”“\"]{1,100}?),\s+"
@@ -641,13 +721,16 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
             pass
     if inner is not None:
         # "menurut Ketua KNKT Soerjanto Tjahjono, …" as well as "menurut Fadjroel, …"
-        mention = parse_mention(inner.group(1), reg.name_tokens)
+        mention = parse_mention(_until_lower(inner.group(1)), reg.name_tokens)
         e = None
         if mention.kind == "name" and mention.name and reg.looks_like_name(mention.name):
             e = reg.find(mention.name) or (reg.add(mention) if mention.role else None)
         if e is not None:
             return e
     body = _CONNECTIVE.sub("", sentence)
+    dup = _SUBHEADING_DUP.match(body)
+    if dup:  # "Ancaman Ancaman perburuan …": a Kompas subheading glued to a sentence that starts with its word
+        body = body[dup.end():]
     # "Pengajar sosiologi UNJ, Rakhmat Hidayat, mengapresiasi …" / "Abdian Saputra, Koordinator Ekajaya untuk
     # Gili, juga menyampaikan …": an appositive names the subject even when the role has lower-case words
     app = _APPOSITIVE.match(body)
@@ -667,6 +750,8 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
         return None
     run = m.group(1).rstrip(",")
     words = run.split()
+    if len(words) == 1 and reg.find(run) is None and _introduced(body, run, reg):
+        return reg.add(Mention(run, "name", run))  # "Trismiati (45) adalah ibu rumah tangga …"
     known = reg.name_tokens
     if not any(w.lower() in ROLE_HEADS or w in known for w in words) and (
             len(words) == 1 or words[0].lower() in NOT_NAME):
@@ -681,7 +766,7 @@ def _subject_of(sentence: str, reg: Registry) -> Entity | None:
         # a two-word capitalised name whose words the article never writes in lower case is a person, unless
         # it looks like a noun phrase ("Keberadaan KRL": a ke-…-an noun, an acronym)
         if len(toks) < 2 or any(reg.written_lower(t) or _NOMINAL.fullmatch(t.lower()) or t.isupper()
-                                for t in toks):
+                                or _not_person_word(t) for t in toks):
             return None
     e = reg.resolve(mention, reg.taxonomy)
     return e if e is not None and e.canonical else None
@@ -822,6 +907,8 @@ _RUN = re.compile(
 
 
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*")
+_DAN_ROLE = re.compile(r" dan (?=(?:" + "|".join(sorted((re.escape(h[0].upper() + h[1:]) for h in ROLE_HEADS), key=len,
+                                                        reverse=True)) + r")(?![\w-]))")
 _NICK_PAREN = re.compile(r"\(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)")
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) $")
 _ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
@@ -843,7 +930,9 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
         if m is None:
             continue
         pos = m.end()
-        for phrase in m.group(0).split(" dan "):
+        # "Menteri A Budi dan Menteri B Ani" is two people; "Kepala Dinas Perizinan dan Penanaman Modal Budi"
+        # is one role with a "dan" inside
+        for phrase in _DAN_ROLE.split(m.group(0)):
             phrase = phrase.strip(" ,")
             first = phrase.split()[0].lower() if phrase else ""
             if first not in ROLE_HEADS or len(phrase.split()) < 2:
@@ -851,7 +940,7 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
             mention = parse_mention(phrase, reg.name_tokens)
             if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
                 e = reg.add(mention)
-                if e is not None and record:
+                if e is not None and record and e.kind == "person":
                     reg.mentions.append((m.start(), e))
     for m in _NICK_PAREN.finditer(text):  # "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)"
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -861,6 +950,19 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
     if "sapaan" in text:  # "kata Castro, sapaan Herdiansyah, …": the nickname the quotes use
         for m in _SAPAAN.finditer(text):
             e = reg.find(m.group(2))
+            if e is None and reg.looks_like_name(m.group(2)):
+                # introduced without a role ("pengajar …, Herdiansyah Hamzah"): the nickname still names them,
+                # under the fullest form the article writes
+                name = m.group(2)
+                full = re.search(rf"(?<![\w-]){re.escape(name)}((?: [A-Z][\w'’-]+){{1,2}})", text)
+                if full:
+                    extra = []
+                    for w in full.group(1).split():
+                        if w.lower() in NOT_NAME or _not_person_word(w):
+                            break
+                        extra.append(w)
+                    name = " ".join([name, *extra])
+                e = reg.add(Mention(name, "name", name))
             if e is not None and e.kind == "person":
                 e.names.add(m.group(1))
     if " atau " in text or " alias " in text or "sapa" in text:

@@ -48,7 +48,8 @@ ROLE_HEADS = {
     "seniman", "pastor", "uskup", "imam", "penasihat", "wakil", "koordinator", "kasubdit", "pengurus",
     "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
-    "managing", "corporate", "country", "executive", "penjabat", "pelaksana",
+    "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
+    "supervisor",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -145,6 +146,21 @@ bitung tomohon kotamobagu tual sofifi ntb ntt dki nusantara indonesia ri as afse
 jepang rusia inggris prancis jerman australia malaysia singapura thailand filipina vietnam india arab saudi
 korea selatan utara iran israel palestina ukraina turki belanda barat timur tengah tenggara daya jawa sumatera
 kalimantan sulawesi nusa tenggara kepulauan metro jaya raya""".split())
+# Words that make a capitalised phrase a place, an institution or a thing rather than a person nobody has
+# introduced ("Polresta Manado", "Kartu Prakerja", "Lion Air", "Amerika Serikat"). Place words that are also
+# common given names (Bima, Jaya, Raya …) are left out.
+NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "nusantara", "metro", "solo",
+                                       "sabang", "as", "ri", "bone", "asmat"}) | PLACE_INTRO | NAMED_ORG_INTRO | {
+    "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "museum",
+    "gunung", "sungai", "pulau", "pantai", "danau", "teluk", "selat", "laut", "samudra", "kartu", "program",
+    "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",
+    "polres", "polsek", "polri", "pemerintah", "kecamatan", "kelurahan", "komisi", "fraksi", "partai", "dewan",
+    "majelis", "mahkamah", "pengadilan", "kejaksaan", "kepolisian", "satgas", "direktorat", "perusahaan",
+    "asosiasi", "himpunan", "ikatan", "persatuan", "perkumpulan", "serikat", "gabungan", "forum", "aliansi",
+    "koalisi", "komunitas", "kelompok", "tim", "pusat", "balai", "kantor", "provinsi", "kabupaten", "kota",
+    "negara", "republik", "internasional", "nasional", "global", "group", "grup", "corporation", "center",
+    "centre", "institute", "foundation", "company", "covid-19", "virus",
+}
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
@@ -207,6 +223,12 @@ def strip_titles(tokens: list[str]) -> list[str]:
     return tokens
 
 
+# ke-…-an / pe-…-an nouns name a field or a department ("Pembangunan Kewilayahan", "Perizinan", "Kedokteran"),
+# never a person
+_REGION_NOUNS = {"kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "kampung", "dusun"}
+_DEPARTMENT = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)[a-z]{3,}an")
+
+
 def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> tuple[list[str], list[str]]:
     """Split "Wali Kota Bengkulu Dedy Wahyudi" into role tokens and name tokens.
 
@@ -243,7 +265,7 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
             i += 1  # "Bidang Politik, Hukum, dan Keamanan"
             continue
-        if low in ROLE_HEADS or low in ROLE_CONT or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
+        if low in ROLE_HEADS or low in ROLE_CONT or _DEPARTMENT.fullmatch(low) or _is_acronym(tok) or re.fullmatch(r"\(?[IVX]+\)?", tok) \
                 or tok.startswith("(") or re.fullmatch(r"ke-\d+|\d+", low):
             i += 1
             before = i
@@ -260,11 +282,14 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
     role, name = tokens[:i], tokens[i:]
     # Long institution names outrun the lexicon ("Ketua Umum Ikatan Dokter Indonesia Daeng M Faqih"): the
     # person's name is the run of capitalised non-lexicon words at the END of the phrase, so read it backwards.
-    j = n
+    j = end = n
     floor = max(1, placed)
     if n >= 3 and _is_acronym(tokens[-1]) and len(tokens[-1]) <= 3 and _is_cap(tokens[-2]) \
             and tokens[-2].lower() not in ROLE_CONT | ROLE_HEADS | PLACES and not _is_acronym(tokens[-2]):
         j -= 1  # "Mahfud MD": a short all-caps surname, not an institution
+    elif n >= 3 and re.fullmatch(r"\([A-Z][\w'’-]*\)", tokens[-1]) and _is_cap(tokens[-2]) \
+            and not tokens[-2].startswith("(") and tokens[-2].lower() not in ROLE_CONT | ROLE_HEADS | PLACES:
+        j = end = n - 1  # "… Agus Harimurti Yudhoyono (AHY)": the person's short name closes the phrase
     while j > floor:
         t = tokens[j - 1]
         low = t.lower().strip("()")
@@ -274,9 +299,15 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
         # an ordinary word is a first name only right before a lone surname ("Kejaksaan Agung Hari Setiyono")
         ordinary = low.strip(".,") in NOT_NAME and not (n - j == 1 and j - 1 > floor)
         if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or low in ROLE_HEADS or low in PLACES \
-                or low in NAMED_ORG_INTRO or ordinary or _is_acronym(t) or n - j >= 4:
+                or low in NAMED_ORG_INTRO or low in NOT_PERSON_WORDS or ordinary or _is_acronym(t) or end - j >= 4 or _DEPARTMENT.fullmatch(low):
             break
         j -= 1
+    if end < n and (end - j < 2 or tokens[j - 1].lower() in NAMED_ORG_INTRO):
+        j = end = n  # "Universitas Tarumanagara (Untar)": an institution's acronym, no name before it
+    if floor < j < end - 1 and (tokens[j - 1] == "dan" or tokens[j - 1].lower() in _REGION_NOUNS):
+        # "Kecamatan Manonjaya Sansan Ayif Santosa": the word after a place word is the place
+        # "Direktur Logistik dan Infrastruktur Pertamina Mulyono": the word after "dan" is the role's
+        j += 1
     if j < n:
         role, name = tokens[:j], tokens[j:]
     # a role never ends on a connector ("Menteri Koordinator Bidang" + name is malformed input anyway)
@@ -421,6 +452,7 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         role = None
     nick = nickname_of(name_t)
     name = _name_from(name_t, known_names or frozenset(), after_role=bool(role_t))
+    institution = bool(name) and name.split()[0].lower() in NOT_PERSON_WORDS
     if name is None and role is None:
         if _is_acronym(tokens[0]) or re.match(r"(Kementerian|Kemen|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|Kejaksaan|Bank|Mahkamah|Komisi|Lembaga)", raw):
             return Mention(raw, "org", name=raw, party=party)
@@ -428,4 +460,8 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     m = Mention(raw, "name" if name else "role", name=name, role=role, party=party)
     if nick:
         m.extras["nickname"] = nick
+    if institution:
+        # "Kepala Ombudsman RI Perwakilan Jakarta Raya", "Kadin Surabaya", "Bandara Pantar": read where a name
+        # is read (the clause is still a statement), but an institution, not a person
+        m.extras["institution"] = True
     return m

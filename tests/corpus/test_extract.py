@@ -224,3 +224,74 @@ def test_cue_names_resolve_to_the_person_the_article_introduced(text, speaker):
     statements, _ = extract_statements(_article(text))
     direct = [s for s in statements if s.quote_type == "direct"]
     assert [s.speaker for s in direct] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "dan" inside a role ("Bidang Kedokteran dan Kesehatan") does not split it into a bogus "Kedokteran"
+    ("Kepala Subbidang Kedokteran Polisi Bidang Kedokteran dan Kesehatan Polda Sulut Ajun Komisaris Besar "
+     "I Dewa Gede Bawa mengatakan, ada 11 peserta dengan hasil tes reaktif. Tes PCR selesai dalam lima hari.\n\n"
+     "”Yang reaktif ini akan kami tindak lanjuti dengan pemeriksaan,” kata dia.", "I Dewa Gede Bawa"),
+    # a place or an institution opening a narrative sentence is not the person a clitic points to
+    ("Wali Kota Manado Vicky Lumentut meminta warga berdiam diri di rumah. Polresta Manado akan diturunkan "
+     "untuk menertibkan.\n\n”Manado masuk zona risiko tinggi penularan,” tuturnya.", "Vicky Lumentut"),
+    ("Juru Bicara Lion Group Danang Mandala Prihantoro menyampaikan, penumpang wajib tes cepat. Lion Air juga "
+     "mewajibkan penumpang memakai masker.\n\n”Penumpang harus menjaga jarak di bandara,” ujarnya.",
+     "Danang Mandala Prihantoro"),
+    ("Kepala BMKG Dwikorita Karnawati menjelaskan, musim hujan datang bertahap. BMKG Jepang, Amerika Serikat, dan "
+     "Australia telah mendeteksi La Nina.\n\n”La Nina ini akan memperkuat hujan,” tuturnya.", "Dwikorita Karnawati"),
+    # a subheading glued to the next sentence ("Ancaman" + "Ancaman perburuan …") is not a name
+    ("Ketua Kelompok Nelayan Jumawan mengatakan, telur penyu diamankan dari predator. Ancaman Ancaman "
+     "perburuan telur penyu masih ada mengingat sebagian masyarakat menilai telurnya berprotein tinggi.\n\n"
+     "”Tingkat penetasannya masih rendah karena sudah kena air,” ujarnya.", "Jumawan"),
+    # the role's speaker phrase inside "menurut …, …" is not cut off mid-name
+    ("Hal ini, menurut Sekretaris Jenderal Gabungan Pengusaha Alat Kesehatan dan Laboratorium (Gakeslab) Randy "
+     "Hendrarto, perlu menjadi momentum bagi pemerintah.\n\n”Kami menyayangkan komposisi itu,” tuturnya.",
+     "Randy Hendrarto"),
+    # an ordinary person introduced in narration by age, affiliation or an apposition becomes the referent
+    ("Kepala Dusun Sukamaju Budi Santoso mengatakan, bantuan sudah dibagikan kepada warga. Trismiati (45) adalah "
+     "ibu rumah tangga yang belum menerima bantuan.\n\n”Setahu saya bansosnya hanya untuk Jakarta,” katanya.",
+     "Trismiati"),
+    ("Ketua Presidium HIMKI Abdul Sobur mengatakan, ekspor rotan turun. Reynaldi dari PT House of Rattan "
+     "mengatakan, orderan furnitur rotan anjlok hingga 20 persen.\n\n”Peningkatannya bisa 100 persen,” katanya.",
+     "Reynaldi"),
+    ("Camat Pasar Rebo Budi Santoso memastikan bantuan dibagikan. Sutini, warga Kampung Melayu, belum menerima "
+     "bantuan itu.\n\n”Kami sudah mendaftar dua kali,” katanya.", "Sutini"),
+    # a role joined by "sekaligus" and an English organisation name ("Bike to Work") keeps its holder
+    ("Dasiman (35) masih ragu bersepeda. Co-Founder sekaligus Pembina Komunitas Bike to Work (B2W) Toto Sugito "
+     "mengapresiasi jalur sepeda sementara.\n\n”Kebijakan fasilitas ini menarik,” katanya.", "Toto Sugito"),
+])
+def test_clitic_resolves_to_the_person_the_narration_is_about(text, speaker):
+    statements, _ = extract_statements(_article(text))
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [s.speaker for s in direct] == [speaker]
+
+
+def test_a_short_name_shared_by_two_people_is_the_one_the_reading_has_met():
+    text = ("Koordinator Gabdem, Guntur Harahap, menyebut laporan itu telah disampaikan ke KPK.\n\n"
+            "”Harapan kami cepat dipanggil dan diperiksa,” kata Guntur.\n\n"
+            "Deputi Penindakan KPK Asep Guntur Rahayu menyebut akan mengecek laporan itu lebih dulu.")
+    statements, _ = extract_statements(_article(text))
+    direct = [s for s in statements if s.quote_type == "direct"]
+    assert [s.speaker for s in direct] == ["Guntur Harahap"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # ", sapaan X" for a person introduced without a role word the lexicon knows
+    ("Menurut pengajar Fakultas Hukum Universitas Mulawarman, Herdiansyah Hamzah, aturan itu lemah.\n\n"
+     "”Sanksi pidana tidak bisa diatur dengan instruksi presiden,” kata Castro, sapaan Herdiansyah, Kamis.",
+     "Herdiansyah Hamzah"),
+    # two listed nicknames of one public figure, the full form never written: one person
+    ("Gubernur DIY Sultan Hamengku Buwono X menerima tamu dari PBNU di Yogyakarta.\n\n"
+     "”Itu by design, saya yakin,” tutur Sultan HB X.", "Sultan Hamengku Buwono X"),
+])
+def test_nicknames_resolve_to_the_person_introduced(text, speaker):
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements if s.quote_type == "direct"] == [speaker]
+
+
+def test_an_office_in_an_institution_is_no_referent_for_a_clitic():
+    text = ("Teguh P Nugroho menilai PSBB belum efektif. Hal itu disampaikan Kepala Ombudsman RI Perwakilan Jakarta "
+            "Raya, Senin. Ombudsman RI Perwakilan Jakarta Raya menilai bansos baru tersalur sebagian.\n\n"
+            "”Sekarang masyarakat masih banyak keluar,” jelasnya.")
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements if s.quote_type == "direct"] == ["Teguh P Nugroho"]

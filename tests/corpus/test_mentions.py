@@ -25,3 +25,30 @@ def test_parse_mention(text, kind, name, role):
 def test_party_and_nickname():
     assert parse_mention("politikus Partai Golkar itu").party == "Partai Golkar"
     assert parse_mention("Presiden ke-7 Joko Widodo (Jokowi)").extras["nickname"] == "Jokowi"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a "dan" inside the role: the word after it belongs to the role, and a nickname in parentheses closes the name
+    ("Menteri Koordinator Bidang Infrastruktur dan Pembangunan Kewilayahan Agus Harimurti Yudhoyono (AHY)",
+     "Agus Harimurti Yudhoyono", "Menteri Koordinator Bidang Infrastruktur dan Pembangunan Kewilayahan"),
+    # a department noun (pe-…-an) is never the first name
+    ("Kepala Bidang Pengawasan Perizinan Budi Santoso", "Budi Santoso", "Kepala Bidang Pengawasan Perizinan"),
+    # the word after a region noun is the region, even when the role's head word is not in the lexicon
+    ("Kepala Seksi Kesejahteraan Sosial Kecamatan Manonjaya Sansan Ayif Santosa", "Sansan Ayif Santosa",
+     "Kepala Seksi Kesejahteraan Sosial Kecamatan Manonjaya"),
+])
+def test_role_words_the_lexicon_lacks_stay_out_of_the_name(text, name, role):
+    m = parse_mention(text)
+    assert (m.kind, m.name, m.role) == ("name", name, role)
+
+
+@pytest.mark.parametrize("text", ["Kepala Ombudsman RI Perwakilan Jakarta Raya", "Untuk Bandara Pantar di Alor",
+                                  "Ketua Umum Kadin Surabaya"])
+def test_an_institution_or_a_place_is_not_a_name(text):
+    assert parse_mention(text).extras.get("institution") is True
+
+
+def test_a_department_noun_continues_the_role():
+    # "Perizinan" (pe-…-an) is the department, not a name: the office has no holder named here
+    m = parse_mention("Kepala Dinas Perizinan")
+    assert (m.kind, m.name, m.role) == ("role", None, "Kepala Dinas Perizinan")
