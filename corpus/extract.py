@@ -619,6 +619,8 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue  # a scare quote or a title in running text
         if kind == "none" and words < 4:
             continue
+        if _TITLE_LEAD_IN.search(text, max(0, q.open - 40), q.open):
+            continue  # "dengan tema ”…”", "yang berbunyi, ”…”": a title or a quoted document, not speech
         if kind in ("pre", "middle") and words <= 3 and not starts_unit and q.close is not None and \
                 re.match(r"\s*[a-z(]", text[q.close + 1:q.close + 4]):
             continue  # "… menjadi ”bensin” untuk …": a term quoted inside a reported sentence, not a quote
@@ -670,6 +672,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
 
 
+_TITLE_LEAD_IN = re.compile(r"(?i)\b(?:ber)?(?:tema|tajuk|judul)(?:kan)?\s*[,:]?\s*$|\bberbunyi\s*[,:]?\s*$")
 _PASSIVE_AGENT = re.compile(
     r"\b(?:disampaikan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
     r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|"

@@ -106,6 +106,18 @@ def test_terms_quoted_in_reported_sentences_are_not_direct_quotes(text):
     assert len([s for s in statements if s.quote_type == "direct"]) == text.count("kata Pandu")
 
 
+@pytest.mark.parametrize("text", [
+    "Khotbahnya bertema ”Idul Fitri Momentum Hijrah bagi Umat”, ujar Bima.",
+    "Seminar itu bertajuk ”Pelestarian Tempe sebagai Warisan Budaya”, kata Bima.",
+    "Ia dijerat Pasal 160 KUHP yang berbunyi, ”Barang siapa di muka umum dengan lisan menghasut supaya "
+    "melakukan perbuatan pidana”, kata Bima.",
+])
+def test_quoted_titles_and_documents_are_not_statements(text):
+    text = "”Kami siap membantu warga,” kata Wali Kota Bogor Bima Arya. " + text
+    statements, _ = extract_statements(_article(text))
+    assert [s.text for s in statements if s.quote_type == "direct"] == ["Kami siap membantu warga"]
+
+
 def test_clitic_and_short_name_resolve_to_full_name():
     text = ("Menteri Dalam Negeri Tito Karnavian meninjau pasar.\n\n"
             "Tito menegaskan bahwa harga beras harus dijaga stabil di semua daerah.\n\n"
