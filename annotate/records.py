@@ -49,7 +49,7 @@ class Prediction:
     stance_score: float       # probability (or lexicon confidence) of `stance`
     concerns: list[str]
     concern_scores: dict[str, float]  # every concern of the study → its score
-    model_version: str        # e.g. "wacana-baseline.v1" or "wacana-lexicon.v1"
+    model_version: str        # e.g. "wacana-baseline.v2" or "wacana-lexicon.v1"
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,6 +1,6 @@
 """Test macro-F1 of the default baseline pipeline on public Indonesian sentiment data, next to published
 classical baselines (a benchmark, not a test). Settings are the trainer's defaults; C and class weighting are
-chosen on each data set's valid split, test is scored once.
+chosen on each data set's valid split, the chosen point is refitted on train + valid, test is scored once.
 
     .venv/bin/python scripts/bench_nusax.py [--data nusax smsa] [--out-dir build/bench-models]
 """

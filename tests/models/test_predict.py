@@ -69,7 +69,7 @@ def test_predict_cli_writes_prediction_rows(tmp_path, corpus_files, trained_mode
         assert set(r["concern_scores"]) == set(STUDY.concern_values)
         assert r["concerns"] == [c for c in STUDY.concern_values if r["concern_scores"][c] >= 0.5]
     if model == "trained":
-        assert rows[0]["model_version"] == "wacana-baseline.v1:synthetic"
+        assert rows[0]["model_version"] == "wacana-baseline.v2:synthetic"
         right = sum(r["stance"] == corpus_files["truth"][r["statement_id"]][0] for r in rows)
         assert right / len(rows) > 0.9
     else:

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 from corpus.cli import app
 from models.dataset import DatasetError
 from models.tasks import load_task, read_labelled_file
-from models.train import (TRUSTED_TYPES, ModelError, load_model, multi_label_metrics, predict_task, run_train,
-                          single_label_metrics)
+from models.train import (C_GRID, CLASS_WEIGHTS, TRUSTED_TYPES, ModelError, load_model, multi_label_metrics,
+                          predict_task, run_train, single_label_metrics)
 
 from synthetic_corpus import STUDY
 
@@ -37,7 +37,7 @@ def test_metrics_and_baselines(trained_model):
     assert stance["test"]["macro_f1"] > stance["baselines"]["majority"]["macro_f1"]
     assert stance["test"]["macro_f1"] >= 0.9
     assert concerns["test"]["macro_f1"] >= 0.9
-    assert len(stance["grid"]) == 8 and stance["chosen"] in [{k: g[k] for k in ("C", "class_weight")}
+    assert len(stance["grid"]) == len(C_GRID) * len(CLASS_WEIGHTS) and stance["chosen"] in [{k: g[k] for k in ("C", "class_weight")}
                                                              for g in stance["grid"]]
     best = max(g["valid_macro_f1"] for g in stance["grid"])
     assert [g for g in stance["grid"] if g["valid_macro_f1"] == best][0]["C"] == stance["chosen"]["C"]
@@ -119,6 +119,54 @@ def test_train_cli_on_a_text_label_folder(tmp_path, fmt):
     if fmt == "tsv":
         assert metrics["data_issues"] == [f"{data / 'test_x.tsv'}:9: row without text or label, left out"]
         assert "test_x.tsv:9" in result.output
+
+
+def _write_folder(folder, splits: dict) -> None:
+    folder.mkdir(parents=True)
+    for split, rows in splits.items():
+        (folder / f"{split}.tsv").write_text("".join(f"{t}\t{l}\n" for t, l in rows), encoding="utf-8")
+
+
+def test_selection_and_model_never_read_the_test_split(tmp_path):
+    train, valid = _senti_rows(12), _senti_rows(4)
+    test_a = _senti_rows(4)
+    # other texts (new words and characters) and every label flipped
+    test_b = [(f"zzz qqq {t} xyzzy", "negative" if l == "positive" else "positive") for t, l in _senti_rows(4)]
+    runs = []
+    for name, test in (("a", test_a), ("b", test_b)):
+        _write_folder(tmp_path / name, {"train": train, "valid": valid, "test": test})
+        runs.append(run_train(tmp_path / name, name, tmp_path / "models"))
+    (out_a, m_a, _), (out_b, m_b, _) = runs
+    assert m_a["tasks"]["label"]["test"]["macro_f1"] == 1.0 and m_b["tasks"]["label"]["test"]["macro_f1"] == 0.0
+    for key in ("grid", "chosen"):
+        assert m_a["tasks"]["label"][key] == m_b["tasks"]["label"][key]
+    (pa, _), (pb, _) = load_model(out_a), load_model(out_b)
+    fa, fb = pa["label"].named_steps["features"], pb["label"].named_steps["features"]
+    for block in ("word", "char"):
+        assert fa.get_params()[block].vocabulary_ == fb.get_params()[block].vocabulary_
+    assert (pa["label"].named_steps["clf"].coef_ == pb["label"].named_steps["clf"].coef_).all()
+
+
+def test_chosen_point_is_refitted_on_train_and_valid(tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    # "neutral" occurs in valid only: the grid's train-only fits cannot predict it, the kept model can
+    neutral = [(f"biasa saja, tidak ada yang istimewa nomor {i}", "neutral") for i in range(4)]
+    _write_folder(tmp_path / "d", {"train": _senti_rows(12), "valid": _senti_rows(4) + neutral,
+                                   "test": _senti_rows(2) + neutral[:2]})
+    out, metrics, _ = run_train(tmp_path / "d", "d", tmp_path / "models")
+    res = metrics["tasks"]["label"]
+    assert res["not_in_train"] == ["neutral"]
+    # the chosen point is the first with the best valid score (ties: the earlier, more regularised one)
+    best = max(g["valid_macro_f1"] for g in res["grid"])
+    first = next(g for g in res["grid"] if g["valid_macro_f1"] == best)
+    assert res["chosen"] == {"C": first["C"], "class_weight": first["class_weight"]}
+    assert best < 1.0  # no train-only fit predicts "neutral"
+    pipelines, _ = load_model(out)
+    clf = pipelines["label"].named_steps["clf"]
+    assert isinstance(clf, LogisticRegression) and list(clf.classes_) == ["negative", "neutral", "positive"]
+    assert (clf.C, clf.class_weight) == (first["C"], first["class_weight"])
+    assert res["test"]["per_label"]["neutral"]["recall"] == 1.0
 
 
 def test_predict_refuses_a_text_label_model(tmp_path):
