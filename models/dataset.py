@@ -291,6 +291,7 @@ def render_card(built: BuiltDataset, license: str, inputs: dict, provenance: lis
                        for k in ag["kappa_stance"]) or "n/a"
     issue_counts = Counter(i.kind for i in built.issues)
     input_lines = "\n".join(f"- {k}: `{v}`" for k, v in inputs.items())
+    extractors = ", ".join(f"`{v}`" for v in sorted({r.get("extractor_version") for r in every} - {None})) or "unknown"
     return f"""---
 {_card_yaml(built, license).rstrip()}
 ---
@@ -320,7 +321,7 @@ provenance notes at the end (when given) and the repository README state each so
 
 ## How it was made
 
-- **Extraction:** `wacana segment` (extractor `wacana-statements.v1`: rule-based quote and indirect-speech
+- **Extraction:** `wacana segment` (extractor {extractors}: rule-based quote and indirect-speech
   attribution, speaker, role, role_category, institution, region, party; offsets into the cleaned article).
   Extraction errors are not corrected here: a wrong span or speaker stays as extracted.
 - **Annotation:** labels follow the codebook of `{study.version}` (stance: {', '.join(study.stance_values)};
