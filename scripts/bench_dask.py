@@ -74,12 +74,9 @@ def _warm() -> int:
 
 
 def run_dask(inp: Path, out: Path, workers: int, partition_size: int, total: int) -> dict:
-    from distributed import Client, LocalCluster
+    from corpus.engine import dask_client, run_segment_sharded
 
-    from corpus.engine import run_segment_sharded
-
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with dask_client(workers=workers) as client:  # the LocalCluster `wacana segment --workers N` starts
         client.run(_warm)
         seen, early = 0, {}
 

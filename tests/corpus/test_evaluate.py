@@ -299,3 +299,19 @@ def test_pfsa_gold_without_derived_speaker_is_counted_apart():
     r = evaluate(gold, pred, {"a": text})
     assert r["counts"]["gold_speaker_underived"] == 1
     assert r["speaker"]["all"] == {"n": 1, "correct": 1, "accuracy": 1.0}
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name, n", [("detik-gold-v1", 147), ("detik-heldout-v1", 56), ("detik-heldout-v2", 85)])
+def test_detik_gold_sets_rehydrate_and_locate_in_cleaned_articles(shared, name, n):
+    from pathlib import Path
+
+    from corpus.ingest import iter_articles
+    from corpus.schema import Article
+
+    source = shared / "data/detik/articles.jsonl"
+    gold = load_gold(Path(__file__).parents[2] / "data/gold" / f"{name}.jsonl", source=source)  # checks text_sha1
+    wanted = {g["article_id"] for g in gold}
+    texts = {a.article_id: a.text for a in iter_articles(source) if isinstance(a, Article) and a.article_id in wanted}
+    r = evaluate(gold, [], texts)
+    assert r["counts"]["gold"] == n and r["counts"]["unlocated"] == 0
