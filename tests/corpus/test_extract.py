@@ -87,6 +87,11 @@ def test_quote_interrupted_by_cue_gives_two_statements_same_speaker():
     ]
 
 
+def _direct_speakers(text):
+    statements, _ = extract_statements(_article(text))
+    return [s.speaker for s in statements if s.quote_type == "direct"]
+
+
 def test_scare_quotes_are_not_statements():
     text = 'Program "Sekolah Rakyat" dan istilah "tebar pesona" kembali ramai dibicarakan warganet.'
     statements, _ = extract_statements(_article(text))
@@ -233,9 +238,7 @@ def test_household_nickname_and_full_name_in_one_article_are_one_speaker():
      "”Pemeriksaan akan dilanjutkan jika ada indikasi,” kata Hari.", "Hari Setiyono"),
 ])
 def test_cue_names_resolve_to_the_person_the_article_introduced(text, speaker):
-    statements, _ = extract_statements(_article(text))
-    direct = [s for s in statements if s.quote_type == "direct"]
-    assert [s.speaker for s in direct] == [speaker]
+    assert _direct_speakers(text) == [speaker]
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -273,9 +276,7 @@ def test_cue_names_resolve_to_the_person_the_article_introduced(text, speaker):
      "mengapresiasi jalur sepeda sementara.\n\n”Kebijakan fasilitas ini menarik,” katanya.", "Toto Sugito"),
 ])
 def test_clitic_resolves_to_the_person_the_narration_is_about(text, speaker):
-    statements, _ = extract_statements(_article(text))
-    direct = [s for s in statements if s.quote_type == "direct"]
-    assert [s.speaker for s in direct] == [speaker]
+    assert _direct_speakers(text) == [speaker]
 
 
 def test_a_short_name_shared_by_two_people_is_the_one_the_reading_has_met():
