@@ -243,7 +243,9 @@ class Registry:
             if e.kind == "person" and any(within.search(r.lower()) for r in e.roles):
                 return e
         for e in reversed(self.salient + self.entities):
-            if e.kind == "person" and any(taxonomy.categorize(r) == cat for r in e.roles) and cat != "lainnya":
+            # an office has one holder per article; citizens, students and teachers are many
+            if e.kind == "person" and any(taxonomy.categorize(r) == cat for r in e.roles) \
+                    and cat not in {"lainnya", "masyarakat"}:
                 return e
         return None
 
@@ -311,6 +313,11 @@ def paragraph_starts(text: str) -> list[int]:
 _DAY = re.compile(r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\b|\(\d")
 
 
+# "kata Scott Lucas, pengajar politik Amerika …", "kata Sutini, warga …": a lower-case role in apposition
+_LOWER_ROLE_AFTER = re.compile(r",\s+(?=(?:" + "|".join(sorted((h for h in ROLE_HEADS if h.isalpha() and h != "dan"),
+                                                               key=len, reverse=True)) + r")\s)")
+
+
 def _mention_after(text: str, pos: int, limit: int) -> tuple[str, int]:
     """The speaker phrase right after a cue: up to a stop word or the end of the clause. Commas and
     parenthesised acronyms inside a role survive ("Menteri Koordinator Bidang Politik, Hukum, dan Keamanan
@@ -327,7 +334,7 @@ def _mention_after(text: str, pos: int, limit: int) -> tuple[str, int]:
         if paren:  # "Partai Amanat Nasional (PAN)" and whatever name follows it
             end = stop + paren.end()
             continue
-        comma = re.match(r",\s+(?:dan\s+)?(?=[A-Z])", rest)
+        comma = re.match(r",\s+(?:dan\s+)?(?=[A-Z])", rest) or _LOWER_ROLE_AFTER.match(rest)
         if comma and not _DAY.match(rest[comma.end():]) and len(window[lead:stop].split()) < 14:
             end = stop + comma.end()
             continue
@@ -669,7 +676,34 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue
         found.append(item)
 
+    _epithet_roles(text, reg, taxonomy)
     return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
+
+
+# A sentence that opens with "ROLE ini/itu/tersebut" (a demonstrative epithet: "Ketua DPC Gerindra Jakarta
+# Timur ini menyinggung …") is about the person named just before it.
+_EPITHET_OPENING = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*|(?<=[.!?][”\"])\s*)([A-Z][\w-]*(?: (?:[A-Z][\w()-]*|\([A-Z][\w-]*\)|dan|dari))*) "
+    r"(?:ini|itu|tersebut) (?=[a-z])"
+)
+
+
+def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy) -> None:
+    """Give a person introduced without a role the role of a demonstrative epithet that follows their name
+    within the next sentences; an epithet never overrides a role the article states."""
+    for m in _EPITHET_OPENING.finditer(text):
+        role = m.group(1)
+        if role.split()[0].lower() not in ROLE_HEADS or len(role.split()) < 2 or taxonomy.categorize(role) == "lainnya":
+            continue
+        best, at = None, -1
+        for e in reg.entities:
+            if e.kind != "person" or e.canonical is None:
+                continue
+            last = max(text.rfind(n, max(0, m.start() - 400), m.start()) for n in e.names)
+            if last > at:
+                best, at = e, last
+        if best is not None and not best.roles:
+            best.add_role(role)
 
 
 _TITLE_LEAD_IN = re.compile(r"(?i)\b(?:ber)?(?:tema|tajuk|judul)(?:kan)?\s*[,:]?\s*$|\bberbunyi\s*[,:]?\s*$")
@@ -904,8 +938,8 @@ def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | No
 
 
 _RUN = re.compile(
-    r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|dan|"
-    r"ke-\d+|[IVX]+)(?![\w-]))*"
+    r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:Pol\.|[A-Z](?:[\w'’-]*|\.)|drg?\.?|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|"
+    r"dan|ke-\d+|[IVX]+|lainnya(?=,))(?![\w-]))*"
 )
 
 
@@ -992,10 +1026,16 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
         e = f.entity
         role = e.best_role(taxonomy) if e is not None else None
         if e is not None and e.kind == "org":
-            category, institution, region = "lainnya", e.canonical, None
+            # an institution speaking as one is filed where its officials would be ("Mahkamah Konstitusi" with
+            # the courts, "Polda Metro Jaya" with the police); a body the taxonomy does not know stays lainnya
+            category, institution, region = taxonomy.categorize(e.canonical) or "lainnya", e.canonical, None
         else:
             # no role in the article: a known office holder's category, else "lainnya" (the guideline's unknown)
             category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or "lainnya"
+            if category == "politisi":
+                # a party post the article mentions does not hide an office the person holds (guideline:
+                # politisi is for party officials without an office above)
+                category = people.category(e.canonical if e else None) or category
             institution, region = institution_and_region(role, category)
         party = (e.party if e is not None else None) or (find_party(role) if role else None)
         span = text[f.start:f.end]

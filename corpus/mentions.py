@@ -49,7 +49,7 @@ ROLE_HEADS = {
     "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
-    "supervisor",
+    "supervisor", "pengajar", "jurnalis", "pelajar", "siswa",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -85,6 +85,7 @@ ROLE_CONT = {
     "sementara", "of", "and", "at", "the", "officer", "executive", "manager", "communications", "marketing", "affairs",
     "relations", "operations", "operation", "region", "unit", "induk", "distribusi", "wilayah", "sekaligus",
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
+    "pol", "pol.",  # "Kombes Pol", "Brigjen Pol": the police branch after a rank
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
 PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
@@ -358,6 +359,22 @@ def nickname_of(tokens: list[str]) -> str | None:
     return None
 
 
+def _org_name(phrase: str) -> str:
+    """"KPK juga akan", "Kementerian Sosial melalui akun Instagram resminya": the institution's name ends where
+    the clause goes on in lower case (lower-case words of a name, "dan", "Kota", stay)."""
+    words = phrase.split()
+    for k in range(1, len(words)):
+        w = words[k]
+        if w[:1].islower() and w.lower() not in ROLE_CONT:
+            return " ".join(words[:k]).rstrip(",")
+    return phrase
+
+
+_TRAILING_RANKS = {"akbp", "kombes", "kompol", "akp", "iptu", "ipda", "aiptu", "bripka", "brigjen", "irjen", "komjen",
+                   "kolonel", "letkol", "mayjen", "letjen", "laksamana", "marsekal", "pol", "pol.", "dr", "dr.",
+                   "prof", "prof.", "ir.", "drs.", "h.", "hj."}
+_LAINNYA = re.compile(r" lainnya(?=,|$)")
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+[A-Z]?[a-z]{0,4}\.?")
 _CLITIC = re.compile(rf"(?:{'|'.join(CUE_STEMS)})nya")
 _PARSE_CACHE: dict = {}
 
@@ -393,9 +410,19 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
             m.text = raw
             m.extras["nickname"] = alias.group(2)
             return m
+    raw = _LAINNYA.sub("", raw)  # "Anggota AJI lainnya, Arin": another member, the same role
+    low = raw.lower()
     party = find_party(raw)
     tokens = TOKEN.findall(raw)
     first = tokens[0].lower() if tokens else ""
+    if low.endswith((" itu", " tersebut", " ini")) and first not in EPITHET_HEADS | ROLE_HEADS:
+        # "ujar Melki Ketua DPD Partai Golkar Provinsi NTT itu": a name, then the epithet the article uses for
+        # that person
+        k = next((k for k in range(1, min(4, len(tokens))) if tokens[k].lower() in ROLE_HEADS
+                  and tokens[k][0].isupper()), None)
+        name = _name_from(tokens[:k], known_names or frozenset()) if k and all(_is_cap(t) for t in tokens[:k]) else None
+        if name:
+            return Mention(raw, "name", name=name, role=raw.rsplit(" ", 1)[0].split(None, k)[k], party=party)
     if low.endswith((" itu", " tersebut", " ini")) and first in EPITHET_HEADS | ROLE_HEADS:
         # "Wali Kota Makassar ini" names an office (resolved by role); "politikus Partai Golkar itu" and
         # "pria kelahiran Jawa Tengah ini" only point back to someone already in the text
@@ -421,6 +448,8 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         best = Mention(raw, "unknown")
         # a part that is only a place ("Kepala Puskesmas Cilincing, Jakarta Utara, Edison Sahputra") is neither
         parts = [p for p in parts if not all(w.lower() in PLACES for w in p.split())] or parts
+        # academic degrees after the name ("Dedy Tabrani, S.I.K., M.Si.") are titles, not a second name
+        parts = [p for p in parts if not _DEGREE.fullmatch(p)] or parts
         subs = [parse_mention(p, known_names) for p in parts]
         # "ROLE, NAME": the part without a role is the name; with several, the last one
         order = {id(m): k for k, m in enumerate(subs)}
@@ -445,8 +474,10 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         if best.name or best.role:
             return best
     if ORG_START.match(raw) and tokens[0].lower() not in ROLE_HEADS:
-        return Mention(raw, "org", name=raw, party=party)
+        return Mention(raw, "org", name=_org_name(raw), party=party)
     role_t, name_t = split_role_name(tokens, known_names)
+    while len(role_t) > 1 and role_t[-1].lower() in _TRAILING_RANKS:
+        role_t = role_t[:-1]  # "Kapolresta Bogor Kota Kombes Pol.": the rank before the name is a title
     role = " ".join(role_t).replace(" ,", ",").strip(" ,") or None
     if role_t and not _is_cap(role_t[0]) and role_t[0].lower() not in ROLE_HEADS:
         role = None
@@ -455,7 +486,7 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     institution = bool(name) and name.split()[0].lower() in NOT_PERSON_WORDS
     if name is None and role is None:
         if _is_acronym(tokens[0]) or re.match(r"(Kementerian|Kemen|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|Kejaksaan|Bank|Mahkamah|Komisi|Lembaga)", raw):
-            return Mention(raw, "org", name=raw, party=party)
+            return Mention(raw, "org", name=_org_name(raw), party=party)
         return Mention(raw, "unknown")
     m = Mention(raw, "name" if name else "role", name=name, role=role, party=party)
     if nick:

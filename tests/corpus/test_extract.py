@@ -308,3 +308,44 @@ def test_an_office_in_an_institution_is_no_referent_for_a_clitic():
             "”Sekarang masyarakat masih banyak keluar,” jelasnya.")
     statements, _ = extract_statements(_article(text))
     assert [s.speaker for s in statements if s.quote_type == "direct"] == ["Teguh P Nugroho"]
+
+
+@pytest.mark.parametrize("text, speaker, role, category", [
+    # a lower-case role in apposition after the cue
+    ('"Saham Tesla terdampak," kata Scott Lucas, pengajar politik Amerika di Dublin University, dikutip dari '
+     'NewsWeek.', "Scott Lucas", "pengajar politik Amerika", "akademisi_pengamat"),
+    # an institution speaking as one is filed with its officials
+    ("Mahkamah Konstitusi menyatakan bahwa undang-undang itu sah.", "Mahkamah Konstitusi", None, "penegak_hukum"),
+    ("KPK juga akan menyatakan bahwa penyidikan berlanjut.", "KPK", None, "pejabat_pusat"),
+])
+def test_speaker_role_and_category(text, speaker, role, category):
+    [s], _ = extract_statements(_article(text))
+    assert (s.speaker, s.role, s.role_category) == (speaker, role, category)
+
+
+def test_a_demonstrative_epithet_gives_its_role_to_the_person_named_before_it():
+    text = ('"Kami minta Pemprov bertindak," kata Ali kepada wartawan.\n\n'
+            "Ketua DPC Gerindra Jakarta Timur ini menyinggung dampak banjir.\n\n"
+            '"Warga resah," kata Ali.')
+    statements, _ = extract_statements(_article(text))
+    assert [(s.speaker, s.role, s.role_category) for s in statements] == \
+        [("Ali", "Ketua DPC Gerindra Jakarta Timur", "politisi")] * 2
+    # never over a role the article states
+    text = ("Wali Kota Bekasi Tri Adhianto hadir.\n\n"
+            '"Kami siap," kata Tri.\n\nWakil Ketua DPRD ini menyinggung dampak banjir.')
+    [s], _ = extract_statements(_article(text))
+    assert (s.role, s.role_category) == ("Wali Kota Bekasi", "wali_kota")
+
+
+def test_a_role_shared_by_many_people_does_not_pick_one_of_them():
+    from corpus.extract import Registry
+    from corpus.mentions import Mention
+    from corpus.roles import load_taxonomy
+
+    tax = load_taxonomy()
+    reg = Registry("", tax)
+    head = reg.add(Mention("Kepala SMK Balanipa Budi Santoso", "name", "Budi Santoso", "Kepala SMK Balanipa"))
+    mayor = reg.add(Mention("Wali Kota Bekasi Tri Adhianto", "name", "Tri Adhianto", "Wali Kota Bekasi"))
+    assert head is not None and tax.categorize("siswa SMP 12 Krui") == "masyarakat"
+    assert reg.by_role("siswa SMP 12 Krui", tax) is None  # a pupil is not the headmaster
+    assert reg.by_role("Wali Kota", tax) is mayor  # one office, one holder

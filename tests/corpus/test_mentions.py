@@ -16,6 +16,13 @@ from corpus.mentions import parse_mention
     ("Wali Kota Makassar ini", "role", None, "Wali Kota Makassar"),
     ("Kemenkeu", "org", "Kemenkeu", None),
     ("Presiden", "role", None, "Presiden"),
+    # degrees after the name are titles; the rank before it is left out of the role
+    ("Ketua DIKPI, Kombes Pol Dr. Dedy Tabrani, S.I.K., M.Si.", "name", "Dedy Tabrani", "Ketua DIKPI"),
+    ("Kapolresta Bogor Kota Kombes Pol. Eko Prasetyo", "name", "Eko Prasetyo", "Kapolresta Bogor Kota"),
+    ("Melki Ketua DPD Partai Golkar Provinsi NTT itu", "name", "Melki", "Ketua DPD Partai Golkar Provinsi NTT"),
+    ("Anggota AJI lainnya, Arin", "name", "Arin", "Anggota AJI"),
+    ("Scott Lucas, pengajar politik Amerika", "name", "Scott Lucas", "pengajar politik Amerika"),
+    ("KPK juga akan", "org", "KPK", None),
 ])
 def test_parse_mention(text, kind, name, role):
     m = parse_mention(text)

@@ -23,6 +23,17 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Sekretaris Kabinet", "pejabat_pusat"),
     ("warga Bekasi", "masyarakat"),
     ("pendongeng keliling", "lainnya"),
+    # heads of ministry-level agencies with minister rank (guideline)
+    ("Kepala Badan Gizi Nasional", "menteri"),
+    ("Kepala Otorita IKN", "menteri"),
+    # "Jenderal" is a rank only on its own, not in Direktur/Sekretaris/Inspektur Jenderal
+    ("Direktur Jenderal Pajak", "pejabat_pusat"),
+    ("Sekretaris Jenderal Kementerian Perhubungan", "pejabat_pusat"),
+    ("Jenderal Polisi", "aparat_keamanan"),
+    ("Sekretaris Jenderal PDI Perjuangan", "politisi"),
+    ("Wakil Kepala SMKN Restorasi Pulau Komodo", "masyarakat"),
+    ("Anggota AJI", "masyarakat"),
+    ("Kementerian Kebudayaan Prancis", "lainnya"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
@@ -67,9 +78,16 @@ def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role
     assert (s.speaker, s.role, s.role_category) == ("Prabowo", None, "presiden")
     [s], _ = extract_statements(Article("a", text), people=NO_PEOPLE)
     assert s.role_category == "lainnya"
-    # a role written in the article wins over the gazetteer
+    # an office written in the article wins over the gazetteer
+    [s], _ = extract_statements(Article("a", 'Menteri Pertahanan Prabowo Subianto hadir.\n\n' + text))
+    assert (s.role, s.role_category) == ("Menteri Pertahanan", "menteri")
+    # a party post does not: politisi is for party officials without an office above (guideline); the role
+    # stays as written
     [s], _ = extract_statements(Article("a", 'Ketua Umum Partai Gerindra Prabowo Subianto hadir.\n\n' + text))
-    assert (s.role, s.role_category) == ("Ketua Umum Partai Gerindra", "politisi")
+    assert (s.role, s.role_category) == ("Ketua Umum Partai Gerindra", "presiden")
+    [s], _ = extract_statements(Article("a", 'Ketua Umum Partai Gerindra Prabowo Subianto hadir.\n\n' + text),
+                                people=NO_PEOPLE)
+    assert s.role_category == "politisi"
 
 
 @pytest.mark.parametrize("role, category", [
