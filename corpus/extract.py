@@ -36,16 +36,25 @@ SPEECH_VERBS = (
     "mencontohkan", "memprediksi", "memproyeksikan", "mengeklaim", "mengharapkan", "menjanjikan",
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
     "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
+    "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan",
 )
 _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
 )
+def _is_clitic_cue(cue: str) -> bool:
+    """"ujarnya" carries the speaker; "tanya" (a stem that ends in -nya) does not."""
+    low = cue.lower()
+    return low.endswith("nya") and low[:-3] in CUE_STEMS
+
+
 _POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$")
 _PASSIVE_WORDS = ("disampaikan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan", "disebutkan", "dinyatakan",
                   "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan", "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
+_MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya),\s*"
+                         r"(?P<content>\S.*)$")
 _POST_SUBJECT_VERB = re.compile(
     r"\s*,?\s*(?P<subj>[^\n.,;\"“”]{1,80}?)\s+(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
     + r")(?![\w-])"
@@ -57,11 +66,13 @@ _CONNECTIVE = re.compile(
     r"tersebut|yang sama)|Pada kesempatan (?:itu|tersebut|yang sama)|Saat itu|Kala itu|Di samping itu|"
     r"Terkait hal (?:itu|ini|tersebut)|Terkait itu|Untuk itu|Dengan demikian|Bahkan|Lalu|Maka|Sedangkan|"
     r"Sebaliknya|Di lain pihak|Pun|Karenanya|Untuk diketahui|Diketahui|Dalam keterangannya|Dalam hal ini|"
-    r"Di kesempatan yang sama|Menanggapi hal (?:itu|ini|tersebut)|Atas dasar itu|Meski|Walau begitu)"
+    r"Di kesempatan yang sama|Menanggapi hal (?:itu|ini|tersebut)|Atas dasar itu|Meski|Walau begitu|Pertama|Kedua|"
+    r"Ketiga|Keempat|Kelima|Terakhir)"
     r"\s*,?\s+)+"
 )
 _ADVERBS = frozenset("""juga pun kembali lantas lalu kemudian bahkan sendiri pula turut sempat justru malah lupa
-    tegas pernah telah sudah masih lanjut terus langsung kerap selalu sering segera tetap hanya akhirnya""".split())
+    tegas pernah telah sudah masih lanjut terus langsung kerap selalu sering segera tetap hanya akhirnya mulanya
+    awalnya semula""".split())
 _ADVERB_LEADS = frozenset({"tak", "secara", "dengan", "lebih"})
 
 
@@ -73,7 +84,7 @@ def _strip_adverbs(subject: str) -> str:
         if len(words) > 1 and words[-1] in _ADVERB_LEADS:
             words.pop()
     return " ".join(words)
-_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
+_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya)|Kata(?=\s))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
     r"(?:\s*/\s*(\d{2,4}))?\s*\)"
@@ -249,9 +260,11 @@ class Registry:
                 return e
         return None
 
-    def last_person(self) -> Entity | None:
+    def last_person(self, quote: str | None = None) -> Entity | None:
         """The referent of "ia"/"ujarnya": the latest subject or speaker (measured: this beats the nearest
-        person mention on both gold sets), else the last person introduced with a role."""
+        person mention on both gold sets), else the last person introduced with a role. A quote that speaks of
+        someone in the third person ("Pak Presiden punya perhatian …") is not theirs: the one before them is
+        taken instead."""
         # The subject of the latest narrative sentence that has one (read lazily, newest first: most
         # sentences are never needed).
         pending, self.pending = self.pending, []
@@ -260,18 +273,22 @@ class Registry:
             if subject is not None:
                 self.mark(subject, from_pending=True)
                 break
-        for e in reversed(self.salient):
-            if e.kind == "person":
-                return e
+        people = [e for e in reversed(self.salient) if e.kind == "person"]
+        if people:
+            if quote:
+                for e in people:
+                    if not _spoken_of(quote, e):
+                        return e
+            return people[0]
         # nobody has spoken or been a subject yet: the last person introduced with a role
         for p, e in reversed(self.mentions):
             if p < self.pos:
                 return e
         return None
 
-    def resolve(self, m: Mention, taxonomy: Taxonomy) -> Entity | None:
+    def resolve(self, m: Mention, taxonomy: Taxonomy, quote: str | None = None) -> Entity | None:
         if m.kind in {"pronoun", "clitic"}:
-            return self.last_person()
+            return self.last_person(quote)
         if m.kind == "epithet":
             if m.party:
                 for e in reversed(self.salient):
@@ -295,6 +312,21 @@ class Registry:
         if m.kind in {"name", "org"}:
             return self.add(m)
         return None
+
+
+_HONORIFIC = re.compile(r"\b(?:Pak|Bapak|Bu|Ibu)\s+([A-Z]\w+)")
+
+
+def _spoken_of(quote: str, e: Entity) -> bool:
+    """Does the quote name `e` (a word of their name) or address their office ("Pak Presiden")?"""
+    words = set(re.findall(r"[A-Z][\w'’-]{2,}", quote))
+    # the surname and one-word names ("Prabowo"); not every word, since a name read with an institution in
+    # front of it ("Mandiri Donsuwan Simatupang") would match the institution
+    own = {n.split()[-1] for n in e.names if n} | {e.canonical.split()[-1]} if e.canonical else set()
+    if words & {t for t in own if len(t) >= 3}:
+        return True
+    heads = {r.split()[0].lower() for r in e.roles if r} | {t.lower() for n in e.names for t in n.split()}
+    return any(m.group(1).lower() in heads for m in _HONORIFIC.finditer(quote))
 
 
 @lru_cache(maxsize=1)
@@ -584,7 +616,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         post = _POST_CUE.match(text, after) if q.close is not None else None
         if post and para_of(post.start()) == para_of(q.open) or (post and q.paragraphs > 1):
             cue = post.group("cue")
-            if cue.lower().endswith("nya") and cue.lower() != "nya":
+            if _is_clitic_cue(cue):
                 mention = Mention(cue, "clitic")
             else:
                 phrase, _ = _mention_after(text, post.end(), para_end(post.end()))
@@ -652,7 +684,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         reg.pos = pos
         if what == "quote":
             q, cue, mention, kind = payload
-            entity = reg.resolve(mention, taxonomy) if mention is not None else None
+            entity = reg.resolve(mention, taxonomy, text[q.start:q.end]) if mention is not None else None
             if entity is not None and entity.canonical is not None:
                 reg.mark(entity)
             date_from = q.close if q.close is not None else q.end
@@ -742,9 +774,17 @@ _APPOSITIVE = re.compile(r"(?P<a>[A-Z][^,.;:”“\"]{2,100}?),\s+(?P<b>[A-Z][^,
                          r"(?:(?:juga|pun|telah|sudah|kembali|lantas)\s+)?(?:me|ber|di|ter|meng|mem|men|meny)[a-z]+\b")
 
 
+_ADALAH_NAME = re.compile(r"\badalah\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*[.!]?\s*$")
+
+
 def _subject_of(sentence: str, reg: Registry) -> Entity | None:
     """A person who is the subject of a narrative sentence becomes the referent of a following "ia"; so does
     the agent of "Hal itu disampaikan oleh Wakil Menteri X, Alvin Botes"."""
+    if " adalah " in sentence:
+        # "Salah satu warga yang memprotes … adalah Moch Aminullah.": the sentence introduces its last words
+        named = _ADALAH_NAME.search(sentence)
+        if named and (reg.find(named.group(1)) or _plausible_new_name(named.group(1), reg)):
+            return reg.add(Mention(named.group(1), "name", named.group(1)))
     agent = _PASSIVE_AGENT.search(sentence) if any(w in sentence for w in _PASSIVE_WORDS) else None
     if agent:
         mention = parse_mention(agent.group(1).strip(" ,"), reg.name_tokens)
@@ -891,12 +931,17 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
         return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)
     # "Program MBG itu, kata Mu'ti, tetap menjadi prioritas." — the guideline takes what follows the cue
     mid = _MID_CUE.match(sent)
+    if mid is None:
+        mid = _MID_CLITIC.match(sent)  # "Makanan, katanya, dimasak pukul 04.00 …"
     if mid and not re.search(r"[\"“”]", sent):
         cue = mid.group("cue")
-        who = mid.group("who").strip()
-        mention = Mention(who, "pronoun") if who.lower() in PRONOUNS else parse_mention(who, reg.name_tokens)
+        who = (mid.groupdict().get("who") or "").strip()
+        if not who:
+            mention = Mention(cue, "clitic")
+        else:
+            mention = Mention(who, "pronoun") if who.lower() in PRONOUNS else parse_mention(who, reg.name_tokens)
         cs = s + mid.start("content")
-        if mention.kind in {"pronoun", "name", "role"} and _content_ok(text, cs, e):
+        if mention.kind in {"pronoun", "name", "role", "clitic"} and _content_ok(text, cs, e):
             return _Found(cs, e, "indirect", f"{cue} {who}" if mention.kind == "pronoun" else cue, mention,
                           _resolve(mention, reg, taxonomy), cs)
     # "…, kata X." without quote marks
@@ -904,7 +949,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
     if post and not re.search(r"[\"“”]", sent):
         who = post.group("who").strip()
         cue = post.group("cue")
-        if cue.lower().endswith("nya"):
+        if _is_clitic_cue(cue):
             mention = Mention(cue, "clitic")
         elif who:
             phrase, _ = _mention_after(sent, post.end("cue"), len(sent))
@@ -948,9 +993,10 @@ _DAN_ROLE = re.compile(r" dan (?=(?:" + "|".join(sorted((re.escape(h[0].upper() 
                                                         reverse=True)) + r")(?![\w-]))")
 _NICK_PAREN = re.compile(r"\(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)")
 _NAME_BEFORE = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}) $")
-_ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:atau|alias|yang (?:akrab|biasa) (?:di)?sapa)"
+_ALIAS = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),? (?:(?:atau|alias)(?: (?:yang )?(?:akrab|biasa|kerap|sering) "
+                    r"(?:di)?sapa)?|yang (?:akrab|biasa|kerap|sering) (?:di)?sapa)"
                     r" ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
-_SAPA = re.compile(r"(?:akrab|biasa)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
+_SAPA = re.compile(r"(?:akrab|biasa|kerap|sering)\s+(?:di)?sapa\s+([A-Z][\w'’-]+)")
 _SAPAAN = re.compile(r"([A-Z][\w'’-]+), sapaan (?:akrab )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})")
 
 
@@ -1030,8 +1076,11 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
             # the courts, "Polda Metro Jaya" with the police); a body the taxonomy does not know stays lainnya
             category, institution, region = taxonomy.categorize(e.canonical) or "lainnya", e.canonical, None
         else:
-            # no role in the article: a known office holder's category, else "lainnya" (the guideline's unknown)
-            category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or "lainnya"
+            # no role in the article: a known office holder's category; else a named person is a member of the
+            # public (every gold set reads a person the article gives no office as masyarakat), and only an
+            # unknown speaker is "lainnya" (the guideline's unknown)
+            category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or (
+                "masyarakat" if e is not None and e.canonical else "lainnya")
             if category == "politisi":
                 # a party post the article mentions does not hide an office the person holds (guideline:
                 # politisi is for party officials without an office above)

@@ -49,7 +49,7 @@ ROLE_HEADS = {
     "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
-    "supervisor", "pengajar", "jurnalis", "pelajar", "siswa",
+    "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -115,6 +115,7 @@ EPITHET_HEADS = {
     "jenderal", "purnawirawan", "ekonom", "pengamat", "menteri", "pejabat", "kader", "ketua", "tokoh",
     "bapak", "ibu", "akademisi", "srikandi", "senator", "kepala", "wakil", "anggota", "bupati", "gubernur",
     "presiden", "jaksa", "hakim", "advokat", "lelaki", "laki-laki", "putra", "putri", "lulusan", "alumnus",
+    "doktor",
 }
 PARTY = re.compile(
     r"\b(Partai [A-Z][\w-]*|PDI[ -]?P(?:erjuangan)?|PDIP|Golkar|Gerindra|NasDem|Nasdem|PKB|"
@@ -154,7 +155,8 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
                                        "sabang", "as", "ri", "bone", "asmat"}) | PLACE_INTRO | NAMED_ORG_INTRO | {
     "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "museum",
     "gunung", "sungai", "pulau", "pantai", "danau", "teluk", "selat", "laut", "samudra", "kartu", "program",
-    "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",
+    "the", "estate", "group", "grup", "holding", "residence", "properti", "property", "plaza", "tower", "resort",
+    "club", "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",
     "polres", "polsek", "polri", "pemerintah", "kecamatan", "kelurahan", "komisi", "fraksi", "partai", "dewan",
     "majelis", "mahkamah", "pengadilan", "kejaksaan", "kepolisian", "satgas", "direktorat", "perusahaan",
     "asosiasi", "himpunan", "ikatan", "persatuan", "perkumpulan", "serikat", "gabungan", "forum", "aliansi",
@@ -403,7 +405,8 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         return Mention(raw, "pronoun")
     if _CLITIC.fullmatch(low):
         return Mention(raw, "clitic")
-    alias = re.match(r"(.+?),? (?:atau|alias) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$", raw)
+    alias = re.match(r"(.+?),? (?:atau|alias)(?: (?:yang )?(?:akrab|biasa|kerap|sering) (?:di)?sapa)? "
+                     r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$", raw)
     if alias:  # "Saifullah Yusuf atau Gus Ipul"
         m = parse_mention(alias.group(1), known_names)
         if m.kind == "name":

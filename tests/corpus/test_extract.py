@@ -349,3 +349,41 @@ def test_a_role_shared_by_many_people_does_not_pick_one_of_them():
     assert head is not None and tax.categorize("siswa SMP 12 Krui") == "masyarakat"
     assert reg.by_role("siswa SMP 12 Krui", tax) is None  # a pupil is not the headmaster
     assert reg.by_role("Wali Kota", tax) is mayor  # one office, one holder
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "tanya" is a cue stem that ends in -nya, not a clitic
+    ('Presiden Joko Widodo hadir.\n\n"Apakah dapat diterima?" tanya Ketua Komisi VIII DPR RI Marwan Dasopang.',
+     ["Marwan Dasopang"]),
+    # a quote that speaks of the President in the third person is not his
+    ("Menteri Sosial Saifullah Yusuf hadir bersama Presiden Prabowo Subianto.\n\nSementara itu, Saifullah "
+     "menjelaskan Prabowo sangat memperhatikan masyarakat miskin. Bahkan, Presiden terus menambah bantuan.\n\n"
+     '"Saya sampaikan bahwa Pak Presiden punya perhatian yang luar biasa," ungkapnya.',
+     ["Saifullah Yusuf", "Saifullah Yusuf"]),
+    # "The Fed" is an institution: the clitic goes to the person
+    ('"Semua orang memperkirakan kenaikan inflasi," kata Ketua The Fed, Jerome Powell, Kamis (19/6/2025).\n\n'
+     "Meski demikian, The Fed membuka kemungkinan ada dua kali pemangkasan suku bunga.\n\n"
+     '"Kita akan membuat keputusan yang lebih cerdas," imbuhnya.', ["Jerome Powell", "Jerome Powell"]),
+    # "X adalah NAME." introduces the referent of "Ia"; "atau kerap disapa JQ" is a nickname
+    ("Salah satu warga yang memprotes pembangunan jembatan tersebut adalah Moch Aminullah. Ia mengatakan "
+     "pembangunan jembatan itu telah menyebabkan banjir.\n\n"
+     '"Total 650 kepala keluarga terdampak," kata Aminullah atau kerap disapa JQ kepada detikcom.\n\n'
+     "Menurut JQ, pembangunan jembatan tersebut juga menyebabkan kali menjadi dangkal.",
+     ["Moch Aminullah"] * 3),
+])
+def test_speakers_in_reading_order(text, speakers):
+    statements, _ = extract_statements(_article(text))
+    assert [s.speaker for s in statements] == speakers
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ('Kepala BGN Dadan Hindayana hadir. "Kami siap," ujarnya.\n\nMakanan, katanya, dimasak pukul 04.00 pagi.',
+     "dimasak pukul 04.00 pagi.", "katanya"),
+    ("Wali Kota Palembang Ratu Dewa hadir.\n\nKata Dewa, pemasangan CCTV ini merupakan respons pemerintah.",
+     "pemasangan CCTV ini merupakan respons pemerintah.", "Kata"),
+    ("Hal ini disebabkan oleh dua hal. Pertama, Mahkamah Konstitusi telah menyatakan bahwa pasal itu "
+     "bertentangan dengan konstitusi.", "pasal itu bertentangan dengan konstitusi.", "menyatakan bahwa"),
+])
+def test_more_indirect_forms(text, content, cue):
+    indirect = [s for s in extract_statements(_article(text))[0] if s.quote_type == "indirect"]
+    assert [(s.text, s.cue) for s in indirect] == [(content, cue)]

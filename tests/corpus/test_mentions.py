@@ -23,6 +23,9 @@ from corpus.mentions import parse_mention
     ("Anggota AJI lainnya, Arin", "name", "Arin", "Anggota AJI"),
     ("Scott Lucas, pengajar politik Amerika", "name", "Scott Lucas", "pengajar politik Amerika"),
     ("KPK juga akan", "org", "KPK", None),
+    ("Manager Operasional Balboa Estate Yohanes Setiawan", "name", "Yohanes Setiawan",
+     "Manager Operasional Balboa Estate"),
+    ("Aminullah atau kerap disapa JQ", "name", "Aminullah", None),
 ])
 def test_parse_mention(text, kind, name, role):
     m = parse_mention(text)

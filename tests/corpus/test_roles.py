@@ -34,6 +34,11 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Wakil Kepala SMKN Restorasi Pulau Komodo", "masyarakat"),
     ("Anggota AJI", "masyarakat"),
     ("Kementerian Kebudayaan Prancis", "lainnya"),
+    # pollsters and research institutes are analysts, not a directorate (guideline: researchers)
+    ("Direktur Eksekutif Poltracking Indonesia", "akademisi_pengamat"),
+    ("Direktur Riset", "akademisi_pengamat"),
+    ("Kepala Badan Riset dan Inovasi Nasional", "pejabat_pusat"),
+    ("Manager Operasional Balboa Estate", "pelaku_usaha"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
@@ -76,8 +81,12 @@ def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role
     text = '"Inflasi kita terkendali," kata Prabowo.'
     [s], _ = extract_statements(Article("a", text))
     assert (s.speaker, s.role, s.role_category) == ("Prabowo", None, "presiden")
+    # without the gazetteer, a person the article gives no office is a member of the public; only an unknown
+    # speaker is lainnya
     [s], _ = extract_statements(Article("a", text), people=NO_PEOPLE)
-    assert s.role_category == "lainnya"
+    assert s.role_category == "masyarakat"
+    [s], _ = extract_statements(Article("a", '"Inflasi kita terkendali dan harga beras turun lagi."'))
+    assert (s.speaker, s.role_category) == (None, "lainnya")
     # an office written in the article wins over the gazetteer
     [s], _ = extract_statements(Article("a", 'Menteri Pertahanan Prabowo Subianto hadir.\n\n' + text))
     assert (s.role, s.role_category) == ("Menteri Pertahanan", "menteri")
