@@ -36,7 +36,8 @@ SPEECH_VERBS = (
     "mencontohkan", "memprediksi", "memproyeksikan", "mengeklaim", "mengharapkan", "menjanjikan",
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
     "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
-    "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan",
+    "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan", "mengumumkan",
+    "menggarisbawahi",
 )
 _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
@@ -49,7 +50,7 @@ def _is_clitic_cue(cue: str) -> bool:
 
 
 _POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$")
-_PASSIVE_WORDS = ("disampaikan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan", "disebutkan", "dinyatakan",
+_PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan", "disebutkan", "dinyatakan",
                   "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan", "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
@@ -405,7 +406,7 @@ class _Found:
 # complement counts only when it has a predicate of its own.
 _NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampaikan", "menekankan", "menegaskan",
              "mengkritik", "mendorong", "mengajak", "menguraikan", "menjelaskan", "mengungkapkan", "mengungkap",
-             "menyebut", "menyebutkan", "mengusulkan", "membeberkan"}
+             "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi"}
 _PREDICATE = re.compile(
     r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
     r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|"
@@ -510,7 +511,7 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         tail = subject.rsplit(",", 1)[1].strip()
         if tail.lower() in PRONOUNS:
             return Mention(tail, "pronoun")  # "Sekarang, dia"
-        if tail and tail[0].isupper():
+        if tail and tail[0].isupper() and tail.split()[0].lower() not in ROLE_HEADS:
             sub = _subject_mention(tail, reg)  # "Mengenai Musda DPD I Golkar Sulsel, Appi"
             if sub is not None and sub.kind == "name":
                 return sub
@@ -708,8 +709,34 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             continue
         found.append(item)
 
+    for f in found:
+        # "Saya anggota DPR RI, …": a speaker the article gives no role may state it in their own quote
+        if f.quote_type == "direct" and f.entity is not None and f.entity.kind == "person" and not f.entity.roles:
+            role = _self_role(text[f.start:f.end])
+            if role and taxonomy.categorize(role) != "lainnya":
+                f.entity.add_role(role)
     _epithet_roles(text, reg, taxonomy)
     return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
+
+
+_SELF_ROLE = re.compile(r"\b[Ss]aya\s+(?:ini\s+|sebagai\s+|selaku\s+)?(?=(?i:anggota|ketua|wakil|kepala|menteri|gubernur|"
+                        r"bupati|wali kota|direktur|camat|lurah|dosen|guru|warga|petani|pedagang|pengusaha)\b)")
+
+
+def _self_role(quote: str) -> str | None:
+    m = _SELF_ROLE.search(quote)
+    if m is None:
+        return None
+    words = quote[m.end():].split()
+    role = words[:1]
+    for w in words[1:6]:
+        bare = w.rstrip(",.;:!?")
+        if not (bare[:1].isupper() or bare.lower() in ROLE_CONT):
+            break
+        role.append(bare)
+        if bare != w:
+            break
+    return " ".join(role).rstrip(",.;:!?") if len(role) > 1 else None
 
 
 # A sentence that opens with "ROLE ini/itu/tersebut" (a demonstrative epithet: "Ketua DPC Gerindra Jakarta
@@ -740,7 +767,7 @@ def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy) -> None:
 
 _TITLE_LEAD_IN = re.compile(r"(?i)\b(?:ber)?(?:tema|tajuk|judul)(?:kan)?\s*[,:]?\s*$|\bberbunyi\s*[,:]?\s*$")
 _PASSIVE_AGENT = re.compile(
-    r"\b(?:disampaikan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
+    r"\b(?:disampaikan|ditekankan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
     r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|"
     r"\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+))*)"
 )
@@ -925,7 +952,8 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
         if mention is None:
             continue
         cs = v.end()
-        if not _content_ok(text, cs, e, None if v.group("conj") else v.group("verb")):
+        # after "bahwa" or a comma ("Ia menegaskan, tanpa dukungan …, potensi …") a clause follows by construction
+        if not _content_ok(text, cs, e, None if v.group("conj") or re.search(r"[,:]", v.group(0)) else v.group("verb")):
             return None
         cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
         return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)

@@ -49,7 +49,8 @@ ROLE_HEADS = {
     "komisioner", "anggota", "sekretaris", "dirut", "wadir", "kasatpol", "kabiro", "ketua", "pejabat",
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
-    "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana",
+    "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana", "vp", "svp", "evp", "cfo", "coo", "cto",
+    "director",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -86,6 +87,7 @@ ROLE_CONT = {
     "relations", "operations", "operation", "region", "unit", "induk", "distribusi", "wilayah", "sekaligus",
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
     "pol", "pol.",  # "Kombes Pol", "Brigjen Pol": the police branch after a rank
+    "operasi", "operasional", "produksi", "teknik", "komersial", "niaga", "bisnis", "strategi", "sdm",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
 PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
@@ -301,7 +303,7 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             continue
         # an ordinary word is a first name only right before a lone surname ("Kejaksaan Agung Hari Setiyono")
         ordinary = low.strip(".,") in NOT_NAME and not (n - j == 1 and j - 1 > floor)
-        if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or low in ROLE_HEADS or low in PLACES \
+        if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or (low in ROLE_HEADS and low != "imam") or low in PLACES \
                 or low in NAMED_ORG_INTRO or low in NOT_PERSON_WORDS or ordinary or _is_acronym(t) or end - j >= 4 or _DEPARTMENT.fullmatch(low):
             break
         j -= 1
@@ -441,7 +443,7 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     if "," in tokens:
         parts = [p.strip() for p in raw.split(",") if p.strip()]
         for k in range(len(parts) - 1, 0, -1):
-            if parts[k].startswith("dan "):
+            if parts[k].startswith(("dan ", "and ")) or " & " in parts[k]:
                 j = k
                 while j > 1 and len(parts[j - 1].split()) == 1:
                     j -= 1

@@ -383,7 +383,28 @@ def test_speakers_in_reading_order(text, speakers):
      "pemasangan CCTV ini merupakan respons pemerintah.", "Kata"),
     ("Hal ini disebabkan oleh dua hal. Pertama, Mahkamah Konstitusi telah menyatakan bahwa pasal itu "
      "bertentangan dengan konstitusi.", "pasal itu bertentangan dengan konstitusi.", "menyatakan bahwa"),
+    # after a comma the content is a clause even when it opens with a prepositional phrase
+    ("Menteri Keuangan Sri Mulyani hadir. Namun ia menegaskan, tanpa dukungan pipa transmisi nasional, potensi "
+     "tersebut akan sulit direalisasikan.", "tanpa dukungan pipa transmisi nasional, potensi tersebut akan sulit "
+     "direalisasikan.", "menegaskan"),
 ])
 def test_more_indirect_forms(text, content, cue):
     indirect = [s for s in extract_statements(_article(text))[0] if s.quote_type == "indirect"]
     assert [(s.text, s.cue) for s in indirect] == [(content, cue)]
+
+
+@pytest.mark.parametrize("text, speaker, role, category", [
+    # a role the speaker states in their own quote
+    ('"Saya anggota DPR RI, saya akan memperjuangkan ini," kata Irawan kepada wartawan.', "Irawan",
+     "anggota DPR RI", "anggota_dpr"),
+    # NAME, ROLE apposition with an English title and an ampersand inside the role
+    ("Wahyudin Sunarya, VP Marketing, Legal & Business Support HCML, menyatakan bahwa sektor hulu akan stagnan.",
+     "Wahyudin Sunarya", "VP Marketing, Legal & Business Support HCML", "pelaku_usaha"),
+    ("Ivan Ermisyam, Direktur Operasi PT INALUM, menjelaskan bahwa industri logam bergantung pada gas.",
+     "Ivan Ermisyam", "Direktur Operasi PT INALUM", "pelaku_usaha"),
+    # a foreign leader named without office
+    ('"Kesepakatan ini bagus sekali untuk kita," kata Donald Trump.', "Donald Trump", None, "lainnya"),
+])
+def test_roles_found_elsewhere_in_the_article(text, speaker, role, category):
+    s = extract_statements(_article(text))[0][-1]
+    assert (s.speaker, s.role, s.role_category) == (speaker, role, category)
