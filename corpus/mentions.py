@@ -18,7 +18,7 @@ CUE_STEMS = (
 TITLES = {
     "pak", "bu", "bapak", "ibu", "bang", "mbak", "mas", "kak", "prof", "prof.", "dr", "dr.", "drs", "drs.", "dra.",
     "ir", "ir.", "h", "h.", "hj", "hj.", "kh", "kh.", "k.h.", "ust.", "ustaz", "ustadz", "habib", "raden", "sdr.",
-    "sdri.", "tuan", "nyonya", "almarhum", "mendiang", "drg", "drg.", "apt.", "ners",
+    "sdri.", "tuan", "nyonya", "almarhum", "mendiang", "drg", "drg.", "apt.", "ners", "capt", "capt.",
 }
 # Words that begin or continue a role/office phrase. Capitalised words outside this lexicon (and not a
 # place after Kota/Kabupaten/Provinsi) are taken as the start of the person's name.

@@ -26,6 +26,8 @@ from corpus.mentions import parse_mention
     ("Manager Operasional Balboa Estate Yohanes Setiawan", "name", "Yohanes Setiawan",
      "Manager Operasional Balboa Estate"),
     ("Aminullah atau kerap disapa JQ", "name", "Aminullah", None),
+    ("Direktur Utama AirNav Indonesia, Capt. Avi Rianto Suratno", "name", "Avi Rianto Suratno",
+     "Direktur Utama AirNav Indonesia"),
 ])
 def test_parse_mention(text, kind, name, role):
     m = parse_mention(text)

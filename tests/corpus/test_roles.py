@@ -39,6 +39,8 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Direktur Riset", "akademisi_pengamat"),
     ("Kepala Badan Riset dan Inovasi Nasional", "pejabat_pusat"),
     ("Manager Operasional Balboa Estate", "pelaku_usaha"),
+    ("General Manager CT ARSA Foundation", "masyarakat"),
+    ("Kepala Kantor Perwakilan Bank Indonesia Provinsi Sumatera Selatan", "pejabat_pusat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
