@@ -48,7 +48,10 @@ def dataset(
     _report_issues(built.issues, f"in {output / 'issues.tsv'}")
     sizes = " ".join(f"{s}={len(rows)}" for s, rows in built.default.items())
     typer.echo(f"{output} (card: {output / 'README.md'}; issues: {output / 'issues.tsv'})")
-    typer.echo(f"{sizes} annotations={sum(map(len, built.annotations.values()))} issues={len(built.issues)}")
+    labelled = sum(map(len, built.default.values()))
+    # statements nobody has labelled yet are not rows; say how many, so a new extractor's extra finds show
+    typer.echo(f"{sizes} annotations={sum(map(len, built.annotations.values()))} "
+               f"unlabelled={built.n_statements - labelled} issues={len(built.issues)}")
 
 
 def train(

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from datasets import load_dataset
 
@@ -121,3 +124,24 @@ def test_build_dataset_without_articles_reports_missing_metadata():
     assert {i.kind for i in built.issues} == {"no_article"}
     assert all(r["article_title"] is None for r in built.default["train"])
     assert sum(len(v) for v in built.annotations.values()) == 20
+
+
+def test_dataset_cli_counts_statements_nobody_labelled(corpus_files, tmp_path):
+    from typer.testing import CliRunner
+
+    from corpus.cli import app
+
+    extra = json.loads(corpus_files["statements"].read_text(encoding="utf-8").splitlines()[0])
+    extra.update(statement_id="new0000000000001", start=0, end=1)  # what a newer extractor finds in addition
+    statements = tmp_path / "statements.jsonl"
+    statements.write_text(corpus_files["statements"].read_text(encoding="utf-8") + json.dumps(extra) + "\n",
+                          encoding="utf-8")
+
+    def unlabelled(path) -> int:
+        result = CliRunner().invoke(app, ["dataset", str(path), "--labels", str(corpus_files["labels"]),
+                                          "--articles", str(corpus_files["articles"]), "--study", STUDY.version,
+                                          "-o", str(tmp_path / path.stem)])
+        assert result.exit_code == 0, result.output
+        return int(re.search(r"unlabelled=(\d+)", result.output).group(1))
+
+    assert unlabelled(statements) == unlabelled(corpus_files["statements"]) + 1
