@@ -9,7 +9,7 @@ SHARED ?= ../shared
 SAMPLE := data/sample/articles
 BUILD := build
 
-.PHONY: help install train ingest segment test eval-seeds eval-detik eval-pfsa bench-segment clean
+.PHONY: help install train ingest segment roles test eval-seeds eval-detik eval-pfsa bench-segment clean
 .PHONY: bench-dask
 .PHONY: dataset baseline report
 .PHONY: labelstudio labelstudio-stop bench-push
@@ -38,6 +38,11 @@ $(BUILD)/statements.jsonl: $(BUILD)/articles.parquet corpus/data/roles.yaml
 
 segment: $(BUILD)/statements.jsonl ## Extract speaker-attributed statements into build/statements.jsonl
 
+$(BUILD)/statements.roles.jsonl: $(BUILD)/statements.jsonl
+	$(WACANA) roles $< -o $@
+
+roles: $(BUILD)/statements.roles.jsonl ## Fill role_category of office holders named without a title, from the corpus
+
 # --- issue 4: dataset → baseline model → report (models/) ---
 LABELS := data/sample/labels
 ADJUDICATIONS := $(wildcard $(LABELS)/adjudications.jsonl)
@@ -47,7 +52,7 @@ SPLIT_SEED := 13
 DATASET := $(BUILD)/dataset
 MODEL := models/baseline
 
-$(DATASET)/README.md: $(BUILD)/statements.jsonl $(BUILD)/articles.parquet $(LABELS)/annotations.jsonl $(ADJUDICATIONS) $(PROVENANCE) models/dataset.py
+$(DATASET)/README.md: $(BUILD)/statements.roles.jsonl $(BUILD)/articles.parquet $(LABELS)/annotations.jsonl $(ADJUDICATIONS) $(PROVENANCE) models/dataset.py
 	$(WACANA) dataset $< --articles $(BUILD)/articles.parquet --labels $(LABELS)/annotations.jsonl \
 		$(if $(ADJUDICATIONS),--adjudications $(ADJUDICATIONS)) $(foreach p,$(PROVENANCE),--provenance $(p)) \
 		--study $(STUDY) --seed $(SPLIT_SEED) --license cc-by-nc-sa-4.0 -o $(DATASET)
@@ -62,7 +67,7 @@ baseline: $(MODEL)/metrics.json ## Train the baseline classifier into models/bas
 report: $(MODEL)/metrics.json ## Print where the model, metrics and plots are, and the test scores
 	@cat $(MODEL)/report.txt
 
-train: report ## The main job on the shipped sample: ingest → segment → dataset → baseline → report
+train: report ## The main job on the shipped sample: ingest → segment → roles → dataset → baseline → report
 
 test: $(VENV)/.installed ## Run the test suite (installs what it needs first)
 	$(VENV)/bin/pytest -q
@@ -72,7 +77,8 @@ eval-seeds: $(VENV)/.installed ## Score the extractor on the seed gold (needs ..
 	$(WACANA) evaluate $(SHARED)/examples/seed_statements.jsonl $(BUILD)/eval/seeds.jsonl --articles $(BUILD)/eval/seeds.parquet -o $(BUILD)/eval/seeds-report.json
 
 eval-detik: $(VENV)/.installed ## Score on the project's Detik gold set (needs ../shared)
-	$(WACANA) segment $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet
+	$(WACANA) segment $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik.segmented.jsonl --articles $(BUILD)/eval/detik.parquet
+	$(WACANA) roles $(BUILD)/eval/detik.segmented.jsonl -o $(BUILD)/eval/detik.jsonl
 	$(WACANA) evaluate data/gold/detik-gold-v1.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik-report.json
 	@# the held-out sets: each was measured blind once, then used for development (data/gold/README.md);
 	@# their first-run numbers are the unbiased ones

@@ -123,6 +123,45 @@ def evaluate(
         output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+@app.command("roles")
+def roles_stage(
+    statements: Path = typer.Argument(..., help="Statements JSONL (from `wacana segment`)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The same statements, role_category filled from the corpus."),
+    people: Optional[str] = typer.Option(None, help="People gazetteer YAML, or 'none' (default: the shipped one)."),
+):
+    """Fill role_category for speakers an article names without an office, from the role other articles of the
+    same corpus state for them ("kata Luthfi" ← "Gubernur Jawa Tengah Ahmad Luthfi"). `role` stays null."""
+    from .roles import NO_PEOPLE, corpus_roles, fill_role_category, load_people
+
+    def rows():
+        with statements.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as e:
+                    bad.append(f"{statements}:{n}: not JSON ({e.msg}); line left out")
+
+    if not statements.is_file():
+        err.print(f"[red]error[/]: {statements}: no such file", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    gazetteer = NO_PEOPLE if people == "none" else load_people(people)
+    bad: list[str] = []
+    known = corpus_roles(rows())  # two streaming passes: learn, then write
+    bad.clear()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    total = filled = 0
+    with output.open("w", encoding="utf-8") as out:
+        for st in rows():
+            total += 1
+            filled += fill_role_category(st, known, gazetteer)
+            out.write(json.dumps(st, ensure_ascii=False) + "\n")
+    for msg in bad:
+        typer.echo(msg, err=True)
+    typer.echo(f"{output}\nstatements={total} filled={filled} speakers_known={len(known.by_name)} skipped={len(bad)}")
+
+
 @app.command("pfsa-articles")
 def pfsa_articles(
     conll: Path = typer.Argument(..., help="PFSA-ID BILOU CoNLL file."),

@@ -4,6 +4,7 @@ The taxonomy is data (corpus/data/roles.yaml) so a study can adapt it without to
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -141,3 +142,58 @@ def _load_people(path: str) -> People:
 
 
 NO_PEOPLE = People("none", ())
+
+
+# --- the corpus remembers roles --------------------------------------------------------------------------------
+# Articles often name a well-known speaker without their office ("kata Luthfi"); other articles of the same
+# corpus state it ("Gubernur Jawa Tengah Ahmad Luthfi"). The `wacana roles` stage fills role_category for such
+# speakers from the corpus itself, never from outside knowledge; `role` stays null (it is "as written").
+@dataclass(frozen=True)
+class CorpusRoles:
+    by_name: dict[str, str]    # full speaker name → the category most articles that state a role give
+    by_token: dict[str, str]   # a one-word speaker ("Luthfi") → the category of the one full name holding that word
+
+    def category(self, speaker: str | None) -> str | None:
+        if not speaker:
+            return None
+        words = speaker.split()
+        return self.by_name.get(speaker) if len(words) >= 2 else self.by_token.get(speaker)
+
+
+def corpus_roles(statements, share: float = 0.75) -> CorpusRoles:
+    """Learn speaker → role_category from the statements whose article states a role. Each article votes once
+    per speaker; a category needs `share` of the votes (two people of one name in different offices give
+    nothing)."""
+    votes: dict[str, Counter] = {}
+    seen: set[tuple[str, str]] = set()
+    for st in statements:
+        name, role = st.get("speaker"), st.get("role")
+        if not name or not role or len(name.split()) < 2 or (st["article_id"], name) in seen:
+            continue
+        seen.add((st["article_id"], name))
+        votes.setdefault(name, Counter())[st["role_category"]] += 1
+    by_name = {}
+    for name, c in votes.items():
+        category, n = c.most_common(1)[0]
+        if n >= share * sum(c.values()):
+            by_name[name] = category
+    holders: dict[str, set[str]] = {}
+    for name in votes:
+        for word in name.split():
+            if len(word) >= 3:
+                holders.setdefault(word, set()).add(name)
+    by_token = {w: by_name[n] for w, names in holders.items() if len(names) == 1 and (n := next(iter(names))) in by_name}
+    return CorpusRoles(by_name, by_token)
+
+
+def fill_role_category(st: dict, known: CorpusRoles, people: People) -> bool:
+    """Give a statement whose article states no role for its (person) speaker the category the corpus knows.
+    The people gazetteer, when it knows the speaker, was already used by the extractor and is left alone."""
+    name = st.get("speaker")
+    if not name or st.get("role") or st.get("institution") == name or people.category(name):
+        return False
+    category = known.category(name)
+    if category is None or category == st.get("role_category"):
+        return False
+    st["role_category"] = category
+    return True

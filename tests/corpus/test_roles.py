@@ -108,3 +108,55 @@ def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role
 ])
 def test_directors(role, category):
     assert load_taxonomy().categorize(role) == category
+
+
+def _st(article, speaker, role=None, category="masyarakat", institution=None):
+    return {"article_id": article, "speaker": speaker, "role": role, "role_category": category,
+            "institution": institution}
+
+
+def test_the_corpus_remembers_roles_an_article_leaves_unsaid():
+    from corpus.roles import NO_PEOPLE, corpus_roles, fill_role_category, load_people
+
+    statements = [
+        _st("a1", "Ahmad Luthfi", "Gubernur Jawa Tengah", "gubernur"),
+        _st("a1", "Ahmad Luthfi", "Gubernur Jawa Tengah", "gubernur"),  # one vote per article
+        _st("a2", "Budi Santoso", "Kepala Dinas Kesehatan", "pejabat_daerah"),
+        _st("a3", "Budi Santoso", "warga Bekasi", "masyarakat"),       # two people of one name: no answer
+        _st("a4", "Siti Aminah", "Ketua RT 05", "masyarakat"),
+        _st("a5", "Siti Rahma", "Kepala Sekolah", "masyarakat"),
+    ]
+    known = corpus_roles(statements)
+    assert known.by_name == {"Ahmad Luthfi": "gubernur", "Siti Aminah": "masyarakat", "Siti Rahma": "masyarakat"}
+    assert known.category("Luthfi") == "gubernur"      # the one full name holding that word
+    assert known.category("Siti") is None              # two full names hold it
+    assert known.category("Budi Santoso") is None
+
+    st = _st("b1", "Luthfi")
+    assert fill_role_category(st, known, NO_PEOPLE) and st["role_category"] == "gubernur"
+    written = _st("b2", "Ahmad Luthfi", "Ketua DPD Partai X", "politisi")
+    assert not fill_role_category(written, known, NO_PEOPLE) and written["role_category"] == "politisi"
+    org = _st("b3", "Ahmad Luthfi", None, "lainnya", institution="Ahmad Luthfi")
+    assert not fill_role_category(org, known, NO_PEOPLE)
+    # a speaker the gazetteer knows keeps the category the extractor gave
+    prabowo = _st("b4", "Prabowo Subianto", None, "presiden")
+    assert not fill_role_category(prabowo, corpus_roles([_st("c", "Prabowo Subianto", "Menteri Pertahanan", "menteri")]),
+                                  load_people())
+
+
+def test_roles_stage_reports_bad_lines_and_keeps_the_rest(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from corpus.cli import app
+
+    src = tmp_path / "statements.jsonl"
+    rows = [_st("a1", "Ahmad Luthfi", "Gubernur Jawa Tengah", "gubernur"), _st("a2", "Luthfi")]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["roles", str(src), "-o", str(out), "--people", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"{src}:3: not JSON" in result.output
+    assert result.output.strip().endswith("statements=2 filled=1 speakers_known=1 skipped=1")
+    assert [json.loads(l)["role_category"] for l in out.read_text().splitlines()] == ["gubernur", "gubernur"]
