@@ -20,7 +20,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 # Abbreviations that precede a name, place or number, so a following capital never starts a sentence.
 TITLE_ABBREVIATIONS = frozenset(
     """Ir Jl Jln Gg Kp Kec Kab Kel Ds Prov Pj Pjs Plt PT CV Prof Dr dr drg Drs Dra H Hj KH St Sdr Sdri
-    Bpk Ny Tn Nn Mr Mrs Ms Rev Tb Yth Moh Muh Moch Ust Pdt Mgr Kol Pol Eng No Nomor Rp Tel Telp Hal JL
+    Bpk Ny Tn Nn Mr Mrs Ms Rev Tb Yth Moh Muh Moch Ust Pdt Mgr Kol Pol Capt Eng No Nomor Rp Tel Telp Hal JL
     Pte a.n u.p s.d""".split()
 )
 # Abbreviations that may end a sentence ("… PT Antam Tbk. Perusahaan itu …"): one token, no veto.

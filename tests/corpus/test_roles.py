@@ -41,6 +41,11 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Manager Operasional Balboa Estate", "pelaku_usaha"),
     ("General Manager CT ARSA Foundation", "masyarakat"),
     ("Kepala Kantor Perwakilan Bank Indonesia Provinsi Sumatera Selatan", "pejabat_pusat"),
+    # "Ketua Umum" heads any organisation; only a party's makes a politisi
+    ("Ketua Umum Partai Golkar", "politisi"),
+    ("Ketua Umum Kadin Indonesia", "pelaku_usaha"),
+    ("Ketua Umum PBNU", "masyarakat"),
+    ("Ketua Umum Ikatan Dokter Indonesia", "masyarakat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
@@ -138,6 +143,12 @@ def test_the_corpus_remembers_roles_an_article_leaves_unsaid():
     assert not fill_role_category(written, known, NO_PEOPLE) and written["role_category"] == "politisi"
     org = _st("b3", "Ahmad Luthfi", None, "lainnya", institution="Ahmad Luthfi")
     assert not fill_role_category(org, known, NO_PEOPLE)
+    # a nickname the gazetteer lists points to its full name, even when another full name holds the word
+    pramono = corpus_roles([_st("c1", "Pramono Anung", "Gubernur DKI Jakarta", "gubernur"),
+                            _st("c2", "Bambang Pramono", "Kepala Kantor Perwakilan BI", "pejabat_pusat")])
+    st = _st("c3", "Pramono")
+    assert pramono.category("Pramono") is None
+    assert fill_role_category(st, pramono, load_people()) and st["role_category"] == "gubernur"
     # a speaker the gazetteer knows keeps the category the extractor gave
     prabowo = _st("b4", "Prabowo Subianto", None, "presiden")
     assert not fill_role_category(prabowo, corpus_roles([_st("c", "Prabowo Subianto", "Menteri Pertahanan", "menteri")]),
