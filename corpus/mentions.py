@@ -157,7 +157,7 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
                                        "sabang", "as", "ri", "bone", "asmat"}) | PLACE_INTRO | NAMED_ORG_INTRO | {
     "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "museum",
     "gunung", "sungai", "pulau", "pantai", "danau", "teluk", "selat", "laut", "samudra", "kartu", "program",
-    "the", "estate", "group", "grup", "holding", "residence", "properti", "property", "plaza", "tower", "resort",
+    "muhammadiyah", "nahdlatul", "pbnu", "mui", "apindo", "hipmi", "the", "estate", "group", "grup", "holding", "residence", "properti", "property", "plaza", "tower", "resort",
     "club", "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",
     "polres", "polsek", "polri", "pemerintah", "kecamatan", "kelurahan", "komisi", "fraksi", "partai", "dewan",
     "majelis", "mahkamah", "pengadilan", "kejaksaan", "kepolisian", "satgas", "direktorat", "perusahaan",

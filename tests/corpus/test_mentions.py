@@ -28,6 +28,7 @@ from corpus.mentions import parse_mention
     ("Aminullah atau kerap disapa JQ", "name", "Aminullah", None),
     ("Direktur Utama AirNav Indonesia, Capt. Avi Rianto Suratno", "name", "Avi Rianto Suratno",
      "Direktur Utama AirNav Indonesia"),
+    ("Ketua LHKP PP Muhammadiyah Ridho Al Hamdi", "name", "Ridho Al Hamdi", "Ketua LHKP PP Muhammadiyah"),
 ])
 def test_parse_mention(text, kind, name, role):
     m = parse_mention(text)

@@ -46,6 +46,10 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Ketua Umum Kadin Indonesia", "pelaku_usaha"),
     ("Ketua Umum PBNU", "masyarakat"),
     ("Ketua Umum Ikatan Dokter Indonesia", "masyarakat"),
+    # regional units of central agencies and ministries
+    ("Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah", "pejabat_pusat"),
+    ("Kepala Kanwil Kemenkumham Jawa Barat", "pejabat_pusat"),
+    ("Ketua LHKP PP Muhammadiyah", "masyarakat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
