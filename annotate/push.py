@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.jsonl import iter_jsonl
+
 from .config import CONCERNS, STANCE, TASK_KEYS, TEXT, labeling_config, validate_config
 from .labelstudio import Client, LabelStudioError, batched
 from .records import PREDICTION_FIELDS, Prediction, in_overlap_sample
@@ -64,26 +66,13 @@ def read_jsonl(path: Path, required: Iterable[str], issues: list[InputIssue],
     an InputIssue naming the file and line, and the rest is read."""
     rows = []
     required = tuple(required)
-    with Path(path).open(encoding="utf-8") as f:
-        for i, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                issues.append(InputIssue(str(path), i, f"not JSON ({e.msg})"))
-                continue
-            if not isinstance(row, dict):
-                issues.append(InputIssue(str(path), i, "not a JSON object"))
-                continue
+    for i, row, problem in iter_jsonl(path):
+        if row is not None:
             missing = [k for k in required if row.get(k) is None]
-            if missing:
-                issues.append(InputIssue(str(path), i, f"missing {', '.join(missing)}"))
-                continue
-            problem = check(row) if check else None
-            if problem:
-                issues.append(InputIssue(str(path), i, problem))
-                continue
+            problem = f"missing {', '.join(missing)}" if missing else (check(row) if check else None)
+        if problem:
+            issues.append(InputIssue(str(path), i, problem))
+        else:
             rows.append(row)
     return rows
 

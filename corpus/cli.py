@@ -131,17 +131,15 @@ def roles_stage(
 ):
     """Fill role_category for speakers an article names without an office, from the role other articles of the
     same corpus state for them ("kata Luthfi" ← "Gubernur Jawa Tengah Ahmad Luthfi"). `role` stays null."""
+    from .jsonl import iter_jsonl
     from .roles import NO_PEOPLE, corpus_roles, fill_role_category, load_people
 
     def rows():
-        with statements.open(encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as e:
-                    bad.append(f"{statements}:{n}: not JSON ({e.msg}); line left out")
+        for n, st, problem in iter_jsonl(statements):
+            if problem:
+                bad.append(f"{statements}:{n}: {problem}; line left out")
+            else:
+                yield st
 
     if not statements.is_file():
         err.print(f"[red]error[/]: {statements}: no such file", highlight=False, soft_wrap=True)

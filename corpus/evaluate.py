@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 import re
 from pathlib import Path
+
+from .jsonl import iter_jsonl
 
 THRESHOLD = 0.8
 QUOTE_TYPES = ("direct", "indirect")
@@ -37,14 +38,12 @@ def article_id_of(name: str) -> str:
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
+    """Gold and predictions are scored whole: the first bad line stops the evaluation, naming file and line."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: not JSON ({exc})") from exc
+    for n, obj, problem in iter_jsonl(path):
+        if problem:
+            raise ValueError(f"{path}:{n}: {problem}")
+        rows.append(obj)
     return rows
 
 

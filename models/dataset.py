@@ -7,7 +7,6 @@ unknown label, other study, unresolved disagreement) are listed in issues.tsv be
 silently."""
 from __future__ import annotations
 
-import json
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from annotate.adjudicate import resolve_gold
 from annotate.agreement import agreement
 from annotate.records import ANNOTATION_FIELDS, LABEL_SOURCES, AnnotationRow
 from annotate.schema import Study
+from corpus.jsonl import iter_jsonl
 
 DATASET_VERSION = "wacana-dataset.v1"
 SPLITS = ("train", "valid", "test")
@@ -54,25 +54,16 @@ class BuiltDataset:
 
 def read_jsonl(path: str | Path) -> tuple[list[dict], list[DatasetIssue]]:
     """Objects of a JSONL file; each unreadable line is one issue naming file and line, the rest goes on."""
-    path = Path(path)
     rows, issues = [], []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        for n, obj, problem in iter_jsonl(path):
+            if problem:
+                issues.append(DatasetIssue("bad_line", "", f"{path}:{n}: {problem}"))
+            else:
+                obj["_where"] = f"{path}:{n}"
+                rows.append(obj)
     except (OSError, UnicodeDecodeError) as e:
         raise DatasetError(f"{path}: cannot read ({e})") from e
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            issues.append(DatasetIssue("bad_line", "", f"{path}:{n}: not JSON ({e.msg})"))
-            continue
-        if not isinstance(obj, dict):
-            issues.append(DatasetIssue("bad_line", "", f"{path}:{n}: not a JSON object"))
-            continue
-        obj["_where"] = f"{path}:{n}"
-        rows.append(obj)
     return rows, issues
 
 
