@@ -41,7 +41,7 @@ segment: $(BUILD)/statements.jsonl ## Extract speaker-attributed statements into
 $(BUILD)/statements.roles.jsonl: $(BUILD)/statements.jsonl
 	$(WACANA) roles $< -o $@
 
-roles: $(BUILD)/statements.roles.jsonl ## Fill role_category of office holders named without a title, from the corpus
+roles: $(BUILD)/statements.roles.jsonl ## Optional: role_category of speakers named without a title, from the corpus
 
 # --- issue 4: dataset → baseline model → report (models/) ---
 LABELS := data/sample/labels
@@ -52,7 +52,7 @@ SPLIT_SEED := 13
 DATASET := $(BUILD)/dataset
 MODEL := models/baseline
 
-$(DATASET)/README.md: $(BUILD)/statements.roles.jsonl $(BUILD)/articles.parquet $(LABELS)/annotations.jsonl $(ADJUDICATIONS) $(PROVENANCE) models/dataset.py
+$(DATASET)/README.md: $(BUILD)/statements.jsonl $(BUILD)/articles.parquet $(LABELS)/annotations.jsonl $(ADJUDICATIONS) $(PROVENANCE) models/dataset.py
 	$(WACANA) dataset $< --articles $(BUILD)/articles.parquet --labels $(LABELS)/annotations.jsonl \
 		$(if $(ADJUDICATIONS),--adjudications $(ADJUDICATIONS)) $(foreach p,$(PROVENANCE),--provenance $(p)) \
 		--study $(STUDY) --seed $(SPLIT_SEED) --license cc-by-nc-sa-4.0 -o $(DATASET)
@@ -67,7 +67,7 @@ baseline: $(MODEL)/metrics.json ## Train the baseline classifier into models/bas
 report: $(MODEL)/metrics.json ## Print where the model, metrics and plots are, and the test scores
 	@cat $(MODEL)/report.txt
 
-train: report ## The main job on the shipped sample: ingest → segment → roles → dataset → baseline → report
+train: report ## The main job on the shipped sample: ingest → segment → dataset → baseline → report
 
 test: $(VENV)/.installed ## Run the test suite (installs what it needs first)
 	$(VENV)/bin/pytest -q
@@ -77,12 +77,11 @@ eval-seeds: $(VENV)/.installed ## Score the extractor on the seed gold (needs ..
 	$(WACANA) evaluate $(SHARED)/examples/seed_statements.jsonl $(BUILD)/eval/seeds.jsonl --articles $(BUILD)/eval/seeds.parquet -o $(BUILD)/eval/seeds-report.json
 
 eval-detik: $(VENV)/.installed ## Score on the project's Detik gold set (needs ../shared)
-	$(WACANA) segment $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik.segmented.jsonl --articles $(BUILD)/eval/detik.parquet
-	$(WACANA) roles $(BUILD)/eval/detik.segmented.jsonl -o $(BUILD)/eval/detik.jsonl
+	$(WACANA) segment $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet
 	$(WACANA) evaluate data/gold/detik-gold-v1.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik-report.json
 	@# the held-out sets: each was measured blind once, then used for development (data/gold/README.md);
 	@# their first-run numbers are the unbiased ones
-	for g in detik-heldout-v1 detik-heldout-v2 detik-heldout-v3 detik-heldout-v4 detik-heldout-v5 detik-heldout-v6; do $(WACANA) evaluate data/gold/$$g.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/$$g-report.json || exit 1; done
+	for g in detik-heldout-v1 detik-heldout-v2 detik-heldout-v3 detik-heldout-v4 detik-heldout-v5 detik-heldout-v6 detik-heldout-v7; do $(WACANA) evaluate data/gold/$$g.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/$$g-report.json || exit 1; done
 
 eval-pfsa: $(VENV)/.installed ## Score direct quotes and speakers on PFSA-ID dev (needs ../shared)
 	$(WACANA) pfsa-articles $(SHARED)/data/pfsa-id/dev-40.txt -o $(BUILD)/eval/pfsa-articles.jsonl

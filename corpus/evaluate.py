@@ -147,13 +147,18 @@ def pfsa_texts(path: str | Path) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------------------------- locating
+_GLUED = re.compile(r"(?<=[.,;:!?])(?=[^\W\d_])")
+
+
 def locate(text: str, span: str, occurrence: int = 1) -> tuple[int, int] | None:
     """Offsets of the `occurrence`-th (1-based, non-overlapping) match of `span` in `text`, where any run of
     whitespace in the span matches any run of whitespace in the text. None when not found."""
-    words = span.split()
+    # Cleaning removes soft hyphens and puts a space into glued sentences ("siswa.Namun" → "siswa. Namun"); gold
+    # taken from the raw text must still be found, so a punctuation mark glued to a letter may gain a space.
+    words = span.replace("\xad", "").split()
     if not words:
         return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    pattern = re.compile(r"\s+".join(r"\s*".join(map(re.escape, _GLUED.split(w))) for w in words))
     for n, m in enumerate(pattern.finditer(text), 1):
         if n == occurrence:
             return m.start(), m.end()

@@ -60,6 +60,11 @@ GOLD = [
         ("ya ya", "ya", 3, None),
         ("abc", "abd", 1, None),
         ("abc", "   ", 1, None),
+        # raw gold in cleaned text: cleaning spaced a glued sentence and dropped a soft hyphen
+        ("guru ataupun siswa. Namun hal", "siswa.Namun hal", 1, (13, 29)),
+        ("budaya antiperundungan, dan", "anti\xadperundungan,", 1, (7, 23)),
+        ("Rp 3.5 juta", "3.5 juta", 1, (3, 11)),
+        ("siswa.Namun", "siswa. Namun", 1, None),  # a space the gold has is never invented away
     ],
 )
 def test_locate(text, needle, occurrence, expected):
@@ -304,7 +309,7 @@ def test_pfsa_gold_without_derived_speaker_is_counted_apart():
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name, n", [("detik-gold-v1", 147), ("detik-heldout-v1", 56), ("detik-heldout-v2", 85),
                                      ("detik-heldout-v3", 98), ("detik-heldout-v4", 153), ("detik-heldout-v5", 161),
-                                     ("detik-heldout-v6", 147)])
+                                     ("detik-heldout-v6", 147), ("detik-heldout-v7", 189)])
 def test_detik_gold_sets_rehydrate_and_locate_in_cleaned_articles(shared, name, n):
     from pathlib import Path
 

@@ -50,6 +50,8 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Kepala Balai Karantina Hewan, Ikan, dan Tumbuhan Jawa Tengah", "pejabat_pusat"),
     ("Kepala Kanwil Kemenkumham Jawa Barat", "pejabat_pusat"),
     ("Ketua LHKP PP Muhammadiyah", "masyarakat"),
+    ("Kepala Dikbud Kendari", "pejabat_daerah"),
+    ("Mendikbud", "menteri"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
