@@ -134,24 +134,24 @@ def roles_stage(
     from .jsonl import iter_jsonl
     from .roles import NO_PEOPLE, corpus_roles, fill_role_category, load_people
 
-    def rows():
+    bad: list[str] = []
+
+    def rows(report: bool):
         for n, st, problem in iter_jsonl(statements):
-            if problem:
-                bad.append(f"{statements}:{n}: {problem}; line left out")
-            else:
+            if problem is None:
                 yield st
+            elif report:
+                bad.append(f"{statements}:{n}: {problem}; line left out")
 
     if not statements.is_file():
         err.print(f"[red]error[/]: {statements}: no such file", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     gazetteer = NO_PEOPLE if people == "none" else load_people(people)
-    bad: list[str] = []
-    known = corpus_roles(rows())  # two streaming passes: learn, then write
-    bad.clear()
+    known = corpus_roles(rows(report=False))  # two streaming passes: learn, then write (and report)
     output.parent.mkdir(parents=True, exist_ok=True)
     total = filled = 0
     with output.open("w", encoding="utf-8") as out:
-        for st in rows():
+        for st in rows(report=True):
             total += 1
             filled += fill_role_category(st, known, gazetteer)
             out.write(json.dumps(st, ensure_ascii=False) + "\n")

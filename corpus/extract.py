@@ -43,6 +43,8 @@ _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
 )
+
+
 def _is_clitic_cue(cue: str) -> bool:
     """"ujarnya" carries the speaker; "tanya" (a stem that ends in -nya) does not."""
     low = cue.lower()
@@ -50,8 +52,9 @@ def _is_clitic_cue(cue: str) -> bool:
 
 
 _POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$")
-_PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan", "disebutkan", "dinyatakan",
-                  "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan", "dilontarkan", "disuarakan")
+_PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkapkan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan",
+                  "disebutkan", "dinyatakan", "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan",
+                  "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
 _MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya),\s*"
@@ -323,7 +326,7 @@ def _spoken_of(quote: str, e: Entity) -> bool:
     words = set(re.findall(r"[A-Z][\w'’-]{2,}", quote))
     # the surname and one-word names ("Prabowo"); not every word, since a name read with an institution in
     # front of it ("Mandiri Donsuwan Simatupang") would match the institution
-    own = {n.split()[-1] for n in e.names if n} | {e.canonical.split()[-1]} if e.canonical else set()
+    own = {n.split()[-1] for n in e.names if n}  # the canonical name is one of the names
     if words & {t for t in own if len(t) >= 3}:
         return True
     heads = {r.split()[0].lower() for r in e.roles if r} | {t.lower() for n in e.names for t in n.split()}
@@ -767,8 +770,7 @@ def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy) -> None:
 
 _TITLE_LEAD_IN = re.compile(r"(?i)\b(?:ber)?(?:tema|tajuk|judul)(?:kan)?\s*[,:]?\s*$|\bberbunyi\s*[,:]?\s*$")
 _PASSIVE_AGENT = re.compile(
-    r"\b(?:disampaikan|ditekankan|diungkapkan|diungkap|dikatakan|dijelaskan|ditegaskan|disebutkan|dinyatakan|diutarakan|"
-    r"dipaparkan|diterangkan|dikemukakan|ditambahkan|dilontarkan|disuarakan)\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|"
+    r"\b(?:" + "|".join(_PASSIVE_WORDS) + r")\s+(?:oleh\s+)?((?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:[A-Z](?:[\w'’-]*|\.)|drg?\.?|"
     r"\([A-Z][\w-]*\)|dan|ke-\d+|[IVX]+))*)"
 )
 

@@ -50,7 +50,6 @@ ROLE_HEADS = {
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
     "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana", "vp", "svp", "evp", "cfo", "coo", "cto",
-    "director",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").

@@ -192,9 +192,14 @@ def fill_role_category(st: dict, known: CorpusRoles, people: People) -> bool:
     name = st.get("speaker")
     if not name or st.get("role") or st.get("institution") == name or people.category(name):
         return False
-    full = dict(people.aliases).get(name)  # "Pramono" is the gazetteer's nickname of Pramono Anung
+    full = _alias_map(people).get(name)  # "Pramono" is the gazetteer's nickname of Pramono Anung
     category = (known.category(full) if full else None) or known.category(name)
     if category is None or category == st.get("role_category"):
         return False
     st["role_category"] = category
     return True
+
+
+@lru_cache(maxsize=8)
+def _alias_map(people: People) -> dict[str, str]:
+    return dict(people.aliases)
