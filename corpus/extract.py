@@ -109,6 +109,7 @@ class Entity:
     names: set[str] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     party: str | None = None
+    said: dict[str, int] = field(default_factory=dict, repr=False)  # how often each spelling is written
     _tokens: set[str] = field(default_factory=set, repr=False)
     _tokens_for: int = field(default=-1, repr=False)
 
@@ -117,6 +118,15 @@ class Entity:
             self._tokens = {t.lower() for n in self.names for t in n.split()}
             self._tokens_for = len(self.names)
         return self._tokens
+
+    def spelling(self) -> str | None:
+        """The canonical name as the article mostly spells it ("Afifuddin" five times, "Affifuddin" twice)."""
+        name = self.canonical
+        if not name:
+            return name
+        variants = [n for n in self.names if n == name or len(n) == len(name) + 1 and _typo_of(n, name)
+                    or len(name) == len(n) + 1 and _typo_of(name, n)]
+        return max(variants, key=lambda n: (self.said.get(n, 0), n == name))
 
     def add_role(self, role: str) -> None:
         if role not in self.roles:
@@ -208,6 +218,13 @@ class Registry:
             for e in reversed(self.entities):
                 if e.kind == "person" and any(t.startswith(toks[0]) for t in e.tokens()):
                     return e
+        if len(toks) == 1 and len(toks[0]) >= 7:
+            # a typo of a long name: "Afifuddin" is the "Ketua KPU Affifuddin" of the paragraph before
+            w = toks[0]
+            for e in reversed(self.entities):
+                if e.kind == "person" and any(len(t) + 1 == len(w) and _typo_of(w, t) or len(w) + 1 == len(t)
+                                              and _typo_of(t, w) for t in e.tokens()):
+                    return e
         return None
 
     def add(self, m: Mention) -> Entity | None:
@@ -239,6 +256,7 @@ class Registry:
             target = Entity(m.name, "person", {m.name})
             self.entities.append(target)
         target.names.add(m.name)
+        target.said[m.name] = target.said.get(m.name, 0) + 1
         if target.canonical is None or len(m.name.split()) > len(target.canonical.split()):
             target.canonical = m.name
         if m.extras.get("nickname"):
@@ -316,6 +334,14 @@ class Registry:
         if m.kind in {"name", "org"}:
             return self.add(m)
         return None
+
+
+def _typo_of(longer: str, shorter: str) -> bool:
+    """Is `shorter` `longer` with one letter dropped ("Afifuddin" / "Affifuddin"), same first letter?"""
+    if longer[:1] != shorter[:1]:
+        return False
+    k = next((i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
+    return longer[k + 1:] == shorter[k:]
 
 
 _HONORIFIC = re.compile(r"\b(?:Pak|Bapak|Bu|Ibu)\s+([A-Z]\w+)")
@@ -570,7 +596,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     sentences = sentence_spans(doc, arrays[:, :2])
     offsets, lower, is_lower = arrays[:, 0], arrays[:, 2], arrays[:, 3] == 1
     cue_at = offsets[_member(lower, _hashes(_INDIRECT_WORDS))].tolist()
-    head_at = offsets[_member(lower, _hashes(ROLE_HEADS)) & ~is_lower].tolist()
+    head_at = offsets[_member(lower, _hashes(ROLE_HEADS))].tolist()
     pstarts = paragraph_starts(text)
     quotes, warnings = find_quotes(text, pstarts)
     reg = Registry(text, taxonomy, lower_hashes=set(lower[is_lower].tolist()))
@@ -1014,11 +1040,23 @@ def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | No
 
 _RUN = re.compile(
     r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:Pol\.|[A-Z](?:[\w'’-]*|\.)|drg?\.?|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|"
-    r"dan|ke-\d+|[IVX]+|lainnya(?=,))(?![\w-]))*"
+    r"dan|&|ke-\d+|[IVX]+|lainnya(?=,))(?![\w-]))*"
 )
 
 
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*")
+_LOWER_HEAD = re.compile(r"[a-z]+ (?=[A-Z])")
+# Lower-case words that open an apposition naming the person ("anggota Komisi II DPR lainnya, Deddy Yevri
+# Sitorus"). Not "pengacara", "pelatih", "korban", "pengurus": "pengacara Lisa Mariana" is her lawyer, "pelatih
+# Timnas Uzbekistan" a team.
+_LOWER_LEADS = frozenset({
+    "anggota", "ketua", "wakil", "kepala", "direktur", "sekretaris", "deputi", "asisten", "staf", "juru", "jubir",
+    "koordinator", "komisioner", "pejabat", "menteri", "gubernur", "bupati", "wali", "presiden", "duta", "dubes",
+    "atase", "camat", "lurah", "ekonom", "pengamat", "analis", "peneliti", "dosen", "guru", "rektor", "dekan",
+    "akademisi", "pakar", "ahli", "sosiolog", "kriminolog", "psikolog", "epidemiolog", "sejarawan", "politikus",
+    "politisi", "legislator", "senator", "pengusaha", "pendiri", "ceo", "manajer", "aktivis", "pegiat",
+    "pemerhati", "budayawan", "mahasiswa", "pengajar", "jurnalis", "mantan",
+})
 _DAN_ROLE = re.compile(r" dan (?=(?:" + "|".join(sorted((re.escape(h[0].upper() + h[1:]) for h in ROLE_HEADS), key=len,
                                                         reverse=True)) + r")(?![\w-]))")
 _NICK_PAREN = re.compile(r"\(([A-Z][a-z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})\)")
@@ -1039,22 +1077,38 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
     for start in heads:
         if start < pos or (start and (text[start - 1].isalnum() or text[start - 1] in "._")):
             continue
-        m = _RUN.match(text, start)
+        run_at = start
+        if text[start].islower():
+            if text[start:text.find(" ", start)] not in _LOWER_LEADS:
+                continue
+            # "dari anggota Komisi II DPR lainnya, Deddy Yevri Sitorus": a lower-case role word counts when a
+            # capitalised run follows it
+            lead = _LOWER_HEAD.match(text, start)
+            if lead is None:
+                continue
+            run_at = lead.end()
+        m = _RUN.match(text, run_at)
         if m is None:
             continue
-        pos = m.end()
+        if run_at == start:
+            pos = m.end()
         # "Menteri A Budi dan Menteri B Ani" is two people; "Kepala Dinas Perizinan dan Penanaman Modal Budi"
         # is one role with a "dan" inside
-        for phrase in _DAN_ROLE.split(m.group(0)):
+        for phrase in _DAN_ROLE.split(text[start:m.end()]):
             phrase = phrase.strip(" ,")
             first = phrase.split()[0].lower() if phrase else ""
             if first not in ROLE_HEADS or len(phrase.split()) < 2:
                 continue
             mention = parse_mention(phrase, reg.name_tokens)
-            if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name):
+            words = (mention.name or "").split()
+            if mention.kind == "name" and mention.name and mention.role and reg.looks_like_name(mention.name) \
+                    and (run_at == start or len(words) > 1) \
+                    and not any(f"{a} & {b}" in phrase for a, b in zip(words, words[1:])):
+                # not "warga Cipayung" (a place) nor "… Legal & Business Support HCML" (a department)
                 e = reg.add(mention)
                 if e is not None and record and e.kind == "person":
-                    reg.mentions.append((m.start(), e))
+                    reg.mentions.append((start, e))
+                pos = m.end()  # a lower-case lead that finds nobody leaves the capitalised role inside it alone
     for m in _NICK_PAREN.finditer(text):  # "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)"
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
         e = reg.find(before.group(1)) if before else None
@@ -1111,10 +1165,12 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
             # unknown speaker is "lainnya" (the guideline's unknown)
             category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or (
                 "masyarakat" if e is not None and e.canonical else "lainnya")
-            if category == "politisi":
+            known = people.category(e.canonical if e else None)
+            if category == "politisi" or known == "lainnya":
                 # a party post the article mentions does not hide an office the person holds (guideline:
-                # politisi is for party officials without an office above)
-                category = people.category(e.canonical if e else None) or category
+                # politisi is for party officials without an office above); a foreign leader's "Presiden" is
+                # not the Indonesian one
+                category = known or category
             institution, region = institution_and_region(role, category)
         party = (e.party if e is not None else None) or (find_party(role) if role else None)
         span = text[f.start:f.end]
@@ -1126,7 +1182,7 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
             text=span,
             quote_type=f.quote_type,
             cue=f.cue,
-            speaker=e.canonical if e is not None else None,
+            speaker=e.spelling() if e is not None else None,
             speaker_mention=f.mention.text if f.mention is not None else None,
             role=role,
             role_category=category,

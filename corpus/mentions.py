@@ -50,6 +50,7 @@ ROLE_HEADS = {
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
     "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana", "vp", "svp", "evp", "cfo", "coo", "cto",
+    "duta", "dubes", "atase",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -86,7 +87,7 @@ ROLE_CONT = {
     "relations", "operations", "operation", "region", "unit", "induk", "distribusi", "wilayah", "sekaligus",
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
     "pol", "pol.",  # "Kombes Pol", "Brigjen Pol": the police branch after a rank
-    "operasi", "operasional", "produksi", "teknik", "komersial", "niaga", "bisnis", "strategi", "sdm",
+    "operasi", "operasional", "produksi", "teknik", "komersial", "niaga", "bisnis", "strategi", "sdm", "departemen",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
 PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",

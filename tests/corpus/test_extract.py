@@ -404,7 +404,30 @@ def test_more_indirect_forms(text, content, cue):
      "Ivan Ermisyam", "Direktur Operasi PT INALUM", "pelaku_usaha"),
     # a foreign leader named without office
     ('"Kesepakatan ini bagus sekali untuk kita," kata Donald Trump.', "Donald Trump", None, "lainnya"),
+    # a lower-case office opening an apposition, with "lainnya"
+    ("Kritik juga datang dari anggota Komisi II DPR lainnya, Deddy Yevri Sitorus. Deddy menilai semua pejabat "
+     "publik harus terbuka.", "Deddy Yevri Sitorus", "anggota Komisi II DPR", "anggota_dpr"),
+    # ROLE, NAME with an ampersand in the role; an ambassador
+    ("SVP Strategy & Investment Pertamina, Henricus Herwin menyampaikan kabar itu.\n\n"
+     '"Pertamina berperan penting," ujar Henricus.', "Henricus Herwin", "SVP Strategy & Investment Pertamina",
+     "pelaku_usaha"),
+    ("Optimisme itu disambut Duta Besar Pakistan, Zahid Hafeez Chaundhri, yang meninjau IKN.\n\n"
+     '"Ini tempat yang indah," ujar Chaundhri.', "Zahid Hafeez Chaundhri", "Duta Besar Pakistan", "lainnya"),
+    # a name misspelt with one letter dropped is the same person, under the spelling the article uses most
+    ("Keputusan itu ditandatangani Ketua KPU Affifuddin.\n\n"
+     '"Kami membatalkannya," kata Afifuddin.\n\n"Kami terbuka," ujar Afifuddin.', "Afifuddin", "Ketua KPU",
+     "pejabat_pusat"),
 ])
 def test_roles_found_elsewhere_in_the_article(text, speaker, role, category):
     s = extract_statements(_article(text))[0][-1]
     assert (s.speaker, s.role, s.role_category) == (speaker, role, category)
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    # a place after "warga" is nobody; "pengacara Lisa Mariana" is her lawyer, not Lisa
+    ('Banjir merendam rumah warga Kampung Melayu.\n\n"Airnya tinggi sekali," ujarnya.', "Melayu"),
+    ('Kasus itu ditangani pengacara Lisa Mariana sejak Juli.\n\n"Kami siap," ujarnya.', "Lisa Mariana"),
+])
+def test_lower_case_words_that_do_not_introduce_the_person_named_after_them(text, not_speaker):
+    [s], _ = extract_statements(_article(text))
+    assert not_speaker not in (s.speaker or "")
