@@ -14,7 +14,8 @@ from spacy.attrs import IDX, IS_LOWER, LOWER, SENT_START
 from spacy.strings import hash_string
 
 from .mentions import (
-    CUE_STEMS, EPITHET_HEADS, NOT_NAME, NOT_PERSON_WORDS, PRONOUNS, ROLE_CONT, ROLE_HEADS, Mention, find_party, parse_mention,
+    CUE_STEMS, EPITHET_HEADS, NOT_NAME, NOT_PERSON_WORDS, PRONOUNS, ROLE_CONT, ROLE_HEADS, Mention, find_party,
+    parse_mention,
 )
 from .quotes import find_quotes
 from .roles import People, Taxonomy, institution_and_region, load_people, load_taxonomy
@@ -37,10 +38,11 @@ SPEECH_VERBS = (
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
     "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
     "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan", "mengumumkan",
-    "menggarisbawahi",
+    "menggarisbawahi", "beralasan", "mengibaratkan",
 )
 _VERB_RE = re.compile(
-    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")(?![\w-])"
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r"|menjawab(?= bahwa))(?![\w-])"
+    r"(?:\s+kepada\s+[^,.;\"“”]{1,40}?(?=\s+bahwa\b))?"  # "mengatakan kepada AFP bahwa …"
     r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
 )
 
@@ -57,7 +59,7 @@ _PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkapkan", "diungkap", "dikat
                   "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
-_MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya),\s*"
+_MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya,|menurutnya,?)\s*"
                          r"(?P<content>\S.*)$")
 _POST_SUBJECT_VERB = re.compile(
     r"\s*,?\s*(?P<subj>[^\n.,;\"“”]{1,80}?)\s+(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
@@ -88,7 +90,7 @@ def _strip_adverbs(subject: str) -> str:
         if len(words) > 1 and words[-1] in _ADVERB_LEADS:
             words.pop()
     return " ".join(words)
-_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya)|Kata(?=\s))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
+_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya|\s+[A-Z])|Kata(?=\s))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
     r"(?:\s*/\s*(\d{2,4}))?\s*\)"
@@ -320,8 +322,9 @@ class Registry:
             if e is not None and m.party and not e.party:
                 e.party = m.party
             core = re.sub(r"\s+(?:itu|ini|tersebut)$", "", m.text).split(" yang ")[0]
-            if e is not None and core.split()[0].lower() in ROLE_HEADS and taxonomy.categorize(core) != "lainnya":
-                e.add_role(core)  # "bos Space X dan Tesla itu" is how the article titles him
+            if e is not None and not e.roles and core.split()[0].lower() in ROLE_HEADS \
+                    and taxonomy.categorize(core) != "lainnya":
+                e.add_role(core)  # "bos Space X dan Tesla itu" is how the article titles him (never over a stated role)
             return e
         if m.kind == "role" and m.role:
             e = self.by_role(m.role, taxonomy)
@@ -435,10 +438,20 @@ class _Found:
 # complement counts only when it has a predicate of its own.
 _NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampaikan", "menekankan", "menegaskan",
              "mengkritik", "mendorong", "mengajak", "menguraikan", "menjelaskan", "mengungkapkan", "mengungkap",
-             "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi"}
+             "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi", "mengibaratkan"}
+# Words that open a noun-phrase object, not a clause, after a speech verb (guideline: topic introductions,
+# thanks and appreciation are not statements)
+# ("komitmen Prabowo … diwujudkan KPK …" can be a clause's subject: only words that never are)
+_NOUN_OBJECTS = frozenset({"pentingnya", "perlunya", "adanya", "apresiasi", "keprihatinan", "kekecewaan",
+                           "kekecewaannya", "kegeraman", "kegeramannya", "terima", "ucapan", "rasa", "belasungkawa",
+                           "selamat"})
+_ENUMERATION = re.compile(r",\s*(?:[^,]{1,30},\s*)*(?:dan|serta|atau)\s+")
+_REL_THEN_PREDICATE = re.compile(r"[^,]*? yang \w+(?: \w+)? (?:merupakan|adalah|menjadi|ialah|akan|harus|sudah|telah|"
+                                 r"masih|tidak|tak|bisa|dapat|sangat|perlu)\b")
 _PREDICATE = re.compile(
     r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
-    r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|"
+    r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|percaya|yakin|"
+    r"ingin|siap|mau|"
     r"(?:me[mn]?g?y?|ber|di|ter)[a-z]{3,})\b"
 )
 _VERBISH = re.compile(r"(?:di|ter|ber|me[mny]?|se|ke|pe[mny]?)[a-z]{3,}(?:an|kan|i|nya)?")
@@ -541,8 +554,8 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
         if tail.lower() in PRONOUNS:
             return Mention(tail, "pronoun")  # "Sekarang, dia"
         if tail and tail[0].isupper() and tail.split()[0].lower() not in ROLE_HEADS:
-            sub = _subject_mention(tail, reg)  # "Mengenai Musda DPD I Golkar Sulsel, Appi"
-            if sub is not None and sub.kind == "name":
+            sub = _subject_mention(tail, reg)  # "Mengenai Musda DPD I Golkar Sulsel, Appi"; "Pada Juli lalu, KPK"
+            if sub is not None and sub.kind in {"name", "org"}:
                 return sub
     if not subject or len(subject.split()) > 16 or '"' in subject or "“" in subject or "”" in subject:
         return None
@@ -927,7 +940,7 @@ def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
 
 
 _INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" for c in CUE_STEMS} | {
-    "menurut", "menurutnya", "baginya"}
+    "menurut", "menurutnya", "bagi", "baginya", "menjawab"}
 
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
@@ -965,6 +978,9 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
             mention = Mention("Menurutnya" if m.group("cue")[0] == "M" else "menurutnya", "pronoun")
         else:
             mention = _subject_mention(m.group("who"), reg)
+            if m.group("cue").lower() == "bagi" and (mention is None or mention.kind != "name"
+                                                     or reg.find(mention.name or "") is None):
+                mention = None  # "Bagi Aulia, …" is her view; "Bagi Indonesia, …" is nobody's
         if mention is not None:
             cs = body_start + m.end()
             if _content_ok(text, cs, e):
@@ -982,6 +998,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
         cs = v.end()
         # after "bahwa" or a comma ("Ia menegaskan, tanpa dukungan …, potensi …") a clause follows by construction
         if not _content_ok(text, cs, e, None if v.group("conj") or re.search(r"[,:]", v.group(0)) else v.group("verb")):
+            _resolve(mention, reg, taxonomy)  # no statement, but the subject is introduced ("Wakil Ketua … Johan")
             return None
         cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
         return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)
@@ -990,7 +1007,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
     if mid is None:
         mid = _MID_CLITIC.match(sent)  # "Makanan, katanya, dimasak pukul 04.00 …"
     if mid and not re.search(r"[\"“”]", sent):
-        cue = mid.group("cue")
+        cue = mid.group("cue").rstrip(",")
         who = (mid.groupdict().get("who") or "").strip()
         if not who:
             mention = Mention(cue, "clitic")
@@ -1026,8 +1043,13 @@ def _content_ok(text: str, cs: int, e: int, verb: str | None = None) -> bool:
         return False  # a direct quote follows the cue: the quote is the statement
     if len(re.findall(r"\w+", content)) < 2 or content[0] in ".,;":
         return False
-    if verb in _NP_PRONE and not _PREDICATE.search(content.split(" yang ")[0].split(",")[0]):
-        return False  # "menegaskan pentingnya penyusunan aturan": a noun phrase, not reported content
+    if verb in _NP_PRONE and not _PREDICATE.search(_ENUMERATION.sub(" dan ", content).split(" yang ")[0].split(",")[0]) \
+            and not _REL_THEN_PREDICATE.match(content):
+        # "menegaskan pentingnya penyusunan aturan": a noun phrase, not reported content; but "produk hewan,
+        # ikan, dan tumbuhan … sangat besar" and "kualitas perawatan yang baik merupakan …" are clauses
+        return False
+    if verb in _NP_PRONE | {"menyatakan"} and content.split(" ", 1)[0].lower() in _NOUN_OBJECTS:
+        return False  # "menegaskan dukungan penuh terhadap …", "menyatakan kegeramannya …"
     return True
 
 
@@ -1040,7 +1062,7 @@ def _resolve(mention: Mention, reg: Registry, taxonomy: Taxonomy) -> Entity | No
 
 _RUN = re.compile(
     r"(?<![\w.])(?:[A-Z](?:[\w'’-]*|\.)|\([A-Z][\w-]*\))(?:,? +(?:Pol\.|[A-Z](?:[\w'’-]*|\.)|drg?\.?|\([A-Z][\w-]*\)|['‘][A-Z]\w*['’]|"
-    r"dan|&|ke-\d+|[IVX]+|lainnya(?=,))(?![\w-]))*"
+    r"dan|&|dari(?= (?:Fraksi|Partai|Dapil))|ke-\d+|[IVX]+|lainnya(?=,))(?![\w-]))*"
 )
 
 

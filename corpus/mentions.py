@@ -50,7 +50,8 @@ ROLE_HEADS = {
     "general", "manager", "chief", "head", "vice", "senior", "director", "president", "co-founder",
     "managing", "corporate", "country", "executive", "penjabat", "pelaksana", "presidium", "area", "regional",
     "supervisor", "pengajar", "jurnalis", "pelajar", "siswa", "perdana", "vp", "svp", "evp", "cfo", "coo", "cto",
-    "duta", "dubes", "atase",
+    "duta", "dubes", "atase", "kasatreskrim", "kasatlantas", "kasatnarkoba", "kasatintelkam", "kasatsamapta",
+    "kasatpolairud", "kasatbinmas", "kasintel", "kasipidsus", "kasipidum", "kasubbag", "kasubbid",
 }
 ROLE_HEADS = frozenset(ROLE_HEADS)
 # Words that continue a role after its head ("Menteri Dalam Negeri", "Anggota Komisi I DPRD Kota Bekasi").
@@ -88,6 +89,7 @@ ROLE_CONT = {
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
     "pol", "pol.",  # "Kombes Pol", "Brigjen Pol": the police branch after a rank
     "operasi", "operasional", "produksi", "teknik", "komersial", "niaga", "bisnis", "strategi", "sdm", "departemen",
+    "intel", "negeri",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
 PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
@@ -169,7 +171,9 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
-    r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam)\b"
+    r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam|MK|MA|DKPP|Satpol|Dikbud|"
+    r"Disdik|Dinkes|Dishub|Polsek|Polresta|Polrestabes|Pemda|Kejari|Kejati|Ombudsman|Komnas|Bappenas|PPATK|KPPU|"
+    r"BPOM|BNN|LPS|BKN|Federasi|Serikat|Asosiasi|Ikatan|Persatuan|Perhimpunan|Koalisi|Aliansi|Yayasan|Himpunan)\b"
 )
 TOKEN = re.compile(r"['‘][A-Z][\w-]*['’](?!\w)|\(?[\w][\w.'’\-]*\)?|[,:;]")
 
@@ -377,6 +381,7 @@ def _org_name(phrase: str) -> str:
 _TRAILING_RANKS = {"akbp", "kombes", "kompol", "akp", "iptu", "ipda", "aiptu", "bripka", "brigjen", "irjen", "komjen",
                    "kolonel", "letkol", "mayjen", "letjen", "laksamana", "marsekal", "pol", "pol.", "dr", "dr.",
                    "prof", "prof.", "ir.", "drs.", "h.", "hj."}
+_PAREN_NICK = re.compile(r"(.+?)\s*\(([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})\)")
 _LAINNYA = re.compile(r" lainnya(?=,|$)")
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+[A-Z]?[a-z]{0,4}\.?")
 _CLITIC = re.compile(rf"(?:{'|'.join(CUE_STEMS)})nya")
@@ -414,6 +419,13 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
         if m.kind == "name":
             m.text = raw
             m.extras["nickname"] = alias.group(2)
+            return m
+    paren = _PAREN_NICK.fullmatch(raw)
+    if paren:  # "Menteri Sosial Saifullah Yusuf (Gus Ipul)": a nickname of two or three words
+        m = parse_mention(paren.group(1), known_names)
+        if m.kind == "name":
+            m.text = raw
+            m.extras["nickname"] = paren.group(2)
             return m
     raw = _LAINNYA.sub("", raw)  # "Anggota AJI lainnya, Arin": another member, the same role
     low = raw.lower()

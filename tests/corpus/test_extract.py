@@ -152,6 +152,16 @@ def test_indirect_speech_forms(sentence, content, cue):
         ("indirect", content, cue, "Dariyanto")]
 
 
+@pytest.mark.parametrize("text", [
+    "Bagi Indonesia, kerja sama ini merupakan peluang besar.",  # a country, not a speaker
+    "Mendagri Tito Karnavian menegaskan pentingnya intervensi stok beras sebagai langkah menjaga stabilitas harga.",
+    "Prabowo Subianto menyatakan kegeramannya karena orang kaya ikut menikmati subsidi.",
+    "Tito Karnavian menyampaikan apresiasi atas terselenggaranya Gerakan Pangan Murah.",
+])
+def test_noun_phrase_objects_and_non_speakers_are_not_statements(text):
+    assert extract_statements(_article(text))[0] == []
+
+
 def test_narration_and_actions_are_not_statements():
     text = ("Wali Kota Bekasi Tri Adhianto meresmikan gedung baru pada Senin.\n\n"
             "Kebijakan tersebut dilakukan guna memastikan pelayanan berjalan.")
@@ -387,6 +397,27 @@ def test_speakers_in_reading_order(text, speakers):
     ("Menteri Keuangan Sri Mulyani hadir. Namun ia menegaskan, tanpa dukungan pipa transmisi nasional, potensi "
      "tersebut akan sulit direalisasikan.", "tanpa dukungan pipa transmisi nasional, potensi tersebut akan sulit "
      "direalisasikan.", "menegaskan"),
+    # "Bagi X," of a person the article has introduced; a mid-sentence "menurutnya" with or without a comma
+    ("Mahasiswa UKRI Aulia Yasmin hadir.\n\nBagi Aulia, setiap usaha merupakan investasi masa depan.",
+     "setiap usaha merupakan investasi masa depan.", "Bagi"),
+    ("Ekonom Tauhid Ahmad hadir.\n\nSetelah IHSG, menurutnya pengangkatan menteri baru akan melemahkan rupiah.",
+     "pengangkatan menteri baru akan melemahkan rupiah.", "menurutnya"),
+    # the addressee between the verb and "bahwa"; "menjawab bahwa"; new cue verbs
+    ("Menteri Lingkungan Kenya Deborah Barasa mengatakan kepada AFP bahwa negara-negara bisa menyepakati "
+     "perjanjian sekarang.", "negara-negara bisa menyepakati perjanjian sekarang.", "mengatakan bahwa"),
+    ("Kepala Sekolah Sumiyati hadir. Sumiyati menjawab bahwa hal itu bisa saja didasari banyak faktor.",
+     "hal itu bisa saja didasari banyak faktor.", "menjawab bahwa"),
+    ("Kepala Sekolah Sumiyati beralasan anak-anak tidak mendapat makan siang hari ini.",
+     "anak-anak tidak mendapat makan siang hari ini.", "beralasan"),
+    # an adverbial before an institution as subject
+    ("Pada Juli lalu, KPK menyebut telah memulihkan keuangan negara sebesar Rp 1,85 triliun.",
+     "telah memulihkan keuangan negara sebesar Rp 1,85 triliun.", "menyebut"),
+    # an enumeration or a relative clause before the predicate is still a clause
+    ("Kepala Balai Karantina Willy hadir. Dia menjelaskan potensi ekspor produk hewan, ikan, dan tumbuhan di Jawa "
+     "Tengah sangat besar.", "potensi ekspor produk hewan, ikan, dan tumbuhan di Jawa Tengah sangat besar.",
+     "menjelaskan"),
+    ("Direktur Yayasan Sehat Rina hadir. Ia menegaskan kualitas perawatan yang baik merupakan investasi sosial.",
+     "kualitas perawatan yang baik merupakan investasi sosial.", "menegaskan"),
 ])
 def test_more_indirect_forms(text, content, cue):
     indirect = [s for s in extract_statements(_article(text))[0] if s.quote_type == "indirect"]
@@ -413,6 +444,18 @@ def test_more_indirect_forms(text, content, cue):
      "pelaku_usaha"),
     ("Optimisme itu disambut Duta Besar Pakistan, Zahid Hafeez Chaundhri, yang meninjau IKN.\n\n"
      '"Ini tempat yang indah," ujar Chaundhri.', "Zahid Hafeez Chaundhri", "Duta Besar Pakistan", "lainnya"),
+    # a rank after the comma is not part of the name; a nickname of two words in brackets
+    ('Kasatreskrim Polresta Mataram, AKP Regi Halili, membenarkan kabar itu.\n\n"Kami sudah menahannya," '
+     'ujarnya.', "Regi Halili", "Kasatreskrim Polresta Mataram", "aparat_keamanan"),
+    ('Menteri Sosial Saifullah Yusuf (Gus Ipul) menjelaskan bahwa bantuan akan cair pekan depan.',
+     "Saifullah Yusuf", "Menteri Sosial", "menteri"),
+    # "ROLE dari Fraksi X NAME", and a role found under a noun-phrase object that is no statement
+    ('Wakil Ketua Badan Penganggaran MPR RI dari Fraksi PKS Johan Rosihan menegaskan pentingnya kaderisasi.\n\n'
+     'Johan Rosihan mengatakan bahwa pendidikan politik harus diperkuat.', "Johan Rosihan",
+     "Wakil Ketua Badan Penganggaran MPR RI dari Fraksi PKS", "anggota_dpr"),
+    # an epithet never overrides a role the article states
+    ('Hakim Ketua, Khairul Soleh, mencoba menenangkan suasana.\n\nAktris berusia 39 tahun itu kembali bertanya. '
+     'Ia meminta agar sidang ditunda.', "Khairul Soleh", "Hakim Ketua", "penegak_hukum"),
     # a name misspelt with one letter dropped is the same person, under the spelling the article uses most
     ("Keputusan itu ditandatangani Ketua KPU Affifuddin.\n\n"
      '"Kami membatalkannya," kata Afifuddin.\n\n"Kami terbuka," ujar Afifuddin.', "Afifuddin", "Ketua KPU",

@@ -66,6 +66,11 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("wakil sekretaris jenderal WMO", "lainnya"),
     ("Sekretaris Jenderal PBB", "lainnya"),
     ("Ekonom Bank Dunia", "akademisi_pengamat"),
+    # foreign ministers of any country; Indonesia's own envoys abroad are central officials
+    ("Menteri Lingkungan Kenya", "lainnya"),
+    ("Duta Besar Uni Eropa untuk Indonesia", "lainnya"),
+    ("Duta Besar RI untuk Jepang", "pejabat_pusat"),
+    ("Kepala Fungsi Ekonomi KBRI Kairo", "pejabat_pusat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
