@@ -38,12 +38,13 @@ SPEECH_VERBS = (
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
     "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
     "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan", "mengumumkan",
-    "menggarisbawahi", "beralasan", "mengibaratkan",
+    "menggarisbawahi", "beralasan", "mengibaratkan", "menceritakan",
 )
 _VERB_RE = re.compile(
-    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r"|menjawab(?= bahwa))(?![\w-])"
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r"|(?:menjawab|melaporkan)(?= bahwa))(?![\w-])"
+    r"(?:\s+harapan(?:nya)?(?=\s+(?:bahwa|agar|supaya)\b))?"  # "menyampaikan harapannya bahwa …"
     r"(?:\s+kepada\s+[^,.;\"“”]{1,40}?(?=\s+bahwa\b))?"  # "mengatakan kepada AFP bahwa …"
-    r"(?:\s+(?P<conj>bahwa|agar|supaya))?\s*[,:]?\s*"
+    r"(?:\s+(?P<conj>bahwa|agar|supaya|semoga))?\s*[,:]?\s*"
 )
 
 
@@ -126,8 +127,7 @@ class Entity:
         name = self.canonical
         if not name:
             return name
-        variants = [n for n in self.names if n == name or len(n) == len(name) + 1 and _typo_of(n, name)
-                    or len(name) == len(n) + 1 and _typo_of(name, n)]
+        variants = [n for n in self.names if n == name or _one_letter_apart(n, name)]
         return max(variants, key=lambda n: (self.said.get(n, 0), n == name))
 
     def add_role(self, role: str) -> None:
@@ -140,7 +140,9 @@ class Entity:
             return None
         if taxonomy is None:
             return max(self.roles, key=len)
-        return max(self.roles, key=lambda r: (taxonomy.categorize(r) not in {"politisi", "lainnya"}, len(r)))
+        # a former office ("Eks Kepala … LPS", "mantan Menteri …") is not the one held now ("Menteri Keuangan")
+        return max(self.roles, key=lambda r: (not _FORMER.match(r), taxonomy.categorize(r) not in {"politisi", "lainnya"},
+                                              len(r)))
 
 
 class Registry:
@@ -220,13 +222,16 @@ class Registry:
             for e in reversed(self.entities):
                 if e.kind == "person" and any(t.startswith(toks[0]) for t in e.tokens()):
                     return e
-        if len(toks) == 1 and len(toks[0]) >= 7:
-            # a typo of a long name: "Afifuddin" is the "Ketua KPU Affifuddin" of the paragraph before
-            w = toks[0]
-            for e in reversed(self.entities):
-                if e.kind == "person" and any(len(t) + 1 == len(w) and _typo_of(w, t) or len(w) + 1 == len(t)
-                                              and _typo_of(t, w) for t in e.tokens()):
-                    return e
+        # a typo of a long name: "Afifuddin" is the "Ketua KPU Affifuddin" of the paragraph before, "Okky Prasetyo"
+        # the "Okky Prastyo Ajie"
+        typos = [w for w in toks if len(w) >= 7]
+        for e in reversed(self.entities):
+            if e.kind != "person" or not typos:
+                continue
+            known = e.tokens()
+            if all(w in known or w in typos and any(_one_letter_apart(w, t) for t in known) for w in toks) \
+                    and not all(w in known for w in toks):
+                return e
         return None
 
     def add(self, m: Mention) -> Entity | None:
@@ -339,6 +344,10 @@ class Registry:
         return None
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) + 1 == len(b) and _typo_of(b, a) or len(b) + 1 == len(a) and _typo_of(a, b)
+
+
 def _typo_of(longer: str, shorter: str) -> bool:
     """Is `shorter` `longer` with one letter dropped ("Afifuddin" / "Affifuddin"), same first letter?"""
     if longer[:1] != shorter[:1]:
@@ -347,6 +356,7 @@ def _typo_of(longer: str, shorter: str) -> bool:
     return longer[k + 1:] == shorter[k:]
 
 
+_FORMER = re.compile(r"(?i)(?:mantan|eks|bekas)\b")
 _HONORIFIC = re.compile(r"\b(?:Pak|Bapak|Bu|Ibu)\s+([A-Z]\w+)")
 
 
@@ -438,7 +448,8 @@ class _Found:
 # complement counts only when it has a predicate of its own.
 _NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampaikan", "menekankan", "menegaskan",
              "mengkritik", "mendorong", "mengajak", "menguraikan", "menjelaskan", "mengungkapkan", "mengungkap",
-             "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi", "mengibaratkan"}
+             "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi", "mengibaratkan",
+             "menceritakan"}
 # Words that open a noun-phrase object, not a clause, after a speech verb (guideline: topic introductions,
 # thanks and appreciation are not statements)
 # ("komitmen Prabowo … diwujudkan KPK …" can be a clause's subject: only words that never are)
@@ -452,6 +463,9 @@ _PREDICATE = re.compile(
     r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
     r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|percaya|yakin|"
     r"ingin|siap|mau|"
+    # prefixed verbs, but not the prepositions and determiners that share their prefixes ("tersebut", "melalui")
+    r"(?!(?:tersebut|terhadap|termasuk|terkait|tertentu|terakhir|terutama|terbaru|terbesar|terbaik|tertinggi|"
+    r"terendah|berbagai|bersama|berdasarkan|beserta|mengenai|menuju|menurut|melalui|menjelang|diri)\b)"
     r"(?:me[mn]?g?y?|ber|di|ter)[a-z]{3,})\b"
 )
 _VERBISH = re.compile(r"(?:di|ter|ber|me[mny]?|se|ke|pe[mny]?)[a-z]{3,}(?:an|kan|i|nya)?")
@@ -940,7 +954,7 @@ def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
 
 
 _INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" for c in CUE_STEMS} | {
-    "menurut", "menurutnya", "bagi", "baginya", "menjawab"}
+    "menurut", "menurutnya", "bagi", "baginya", "menjawab", "melaporkan"}
 
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:

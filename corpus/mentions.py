@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PRONOUNS = {"dia", "ia", "beliau", "mereka", "dirinya"}
+PRONOUNS = {"dia", "ia", "beliau", "mereka", "dirinya", "pihaknya"}  # "Pihaknya menekankan": the speaker's side
 # Speech verbs as attribution cues after a quote; the -nya forms carry the speaker as a clitic.
 CUE_STEMS = (
     "kata", "ujar", "tutur", "ucap", "ungkap", "jelas", "papar", "tegas", "sebut", "terang", "lanjut", "tambah",

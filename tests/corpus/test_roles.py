@@ -71,6 +71,9 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Duta Besar Uni Eropa untuk Indonesia", "lainnya"),
     ("Duta Besar RI untuk Jepang", "pejabat_pusat"),
     ("Kepala Fungsi Ekonomi KBRI Kairo", "pejabat_pusat"),
+    ("Kepala Kepolisian Peru", "lainnya"),
+    ("Kepala Kepolisian Daerah Jawa Barat", "aparat_keamanan"),
+    ("Sekretaris Otorita IKN", "pejabat_pusat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
@@ -110,6 +113,7 @@ def test_people_gazetteer_fills_only_the_category_when_the_article_gives_no_role
     people = load_people()
     assert people.category("Prabowo") == "presiden"
     assert people.category("Budi") is None
+    assert people.category("Zulhas") == "menteri"  # a listed alias
     text = '"Inflasi kita terkendali," kata Prabowo.'
     [s], _ = extract_statements(Article("a", text))
     assert (s.speaker, s.role, s.role_category) == ("Prabowo", None, "presiden")
