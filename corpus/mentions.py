@@ -89,7 +89,7 @@ ROLE_CONT = {
     "organisasi", "ekonomi", "syariah", "haji", "umrah", "imigrasi", "pemasyarakatan", "lapas", "rutan",
     "pol", "pol.",  # "Kombes Pol", "Brigjen Pol": the police branch after a rank
     "operasi", "operasional", "produksi", "teknik", "komersial", "niaga", "bisnis", "strategi", "sdm", "departemen",
-    "intel", "negeri",
+    "intel", "negeri", "bappenas", "bappeda", "bapenda", "bapanas", "imipas", "basarnas", "bulog", "otorita",
 }
 # After these, the next capitalised word(s) are a place, not a name ("Wali Kota Bengkulu Dedy Wahyudi").
 PLACE_INTRO = {"kampung", "kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", "kelurahan", "desa", "polda",
@@ -166,7 +166,7 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
     "asosiasi", "himpunan", "ikatan", "persatuan", "perkumpulan", "serikat", "gabungan", "forum", "aliansi",
     "koalisi", "komunitas", "kelompok", "tim", "pusat", "balai", "kantor", "provinsi", "kabupaten", "kota",
     "negara", "republik", "internasional", "nasional", "global", "group", "grup", "corporation", "center",
-    "centre", "institute", "foundation", "company", "covid-19", "virus",
+    "centre", "institute", "foundation", "company", "covid-19", "virus", "konferensi", "dokumen", "rapat", "sidang",
 }
 ORG_START = re.compile(
     r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"

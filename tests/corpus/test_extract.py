@@ -467,6 +467,9 @@ def test_more_indirect_forms(text, content, cue):
     # an epithet never overrides a role the article states
     ('Hakim Ketua, Khairul Soleh, mencoba menenangkan suasana.\n\nAktris berusia 39 tahun itu kembali bertanya. '
      'Ia meminta agar sidang ditunda.', "Khairul Soleh", "Hakim Ketua", "penegak_hukum"),
+    # agency names written like words ("Bappenas", "Imipas") belong to the role, not the name
+    ('Kepala Bappenas Suharso Monoarfa hadir.\n\n"Kami siap," kata Suharso.', "Suharso Monoarfa", "Kepala Bappenas",
+     "menteri"),
     # the office held now, not a former one; a two-word name with a one-letter typo is the same person
     ("Menteri Keuangan Purbaya Yudhi Sadewa hadir. Eks Kepala Dewan Komisioner Lembaga Penjamin Simpanan (LPS) "
      'itu dikenal lugas.\n\n"Dana daerah harus dibelanjakan," kata Purbaya.', "Purbaya Yudhi Sadewa",

@@ -74,6 +74,11 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Kepala Kepolisian Peru", "lainnya"),
     ("Kepala Kepolisian Daerah Jawa Barat", "aparat_keamanan"),
     ("Sekretaris Otorita IKN", "pejabat_pusat"),
+    # the legislature's secretariat is civil service; presidential councils and BPJPH are central
+    ("Sekretaris Jenderal (Sekjen) MPR RI", "pejabat_pusat"),
+    ("Ketua DPR", "anggota_dpr"),
+    ("Ketua Dewan Ekonomi Nasional (DEN)", "pejabat_pusat"),
+    ("Kepala BPJPH RI", "pejabat_pusat"),
 ])
 def test_categorize(role, category):
     assert load_taxonomy().categorize(role) == category
