@@ -41,7 +41,8 @@ SPEECH_VERBS = (
     "menggarisbawahi", "beralasan", "mengibaratkan", "menceritakan",
 )
 _VERB_RE = re.compile(
-    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r"|(?:menjawab|melaporkan)(?= bahwa))(?![\w-])"
+    r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
+    + r"|(?:menjawab|melaporkan)(?= bahwa))(?![\w-])"
     r"(?:\s+harapan(?:nya)?(?=\s+(?:bahwa|agar|supaya)\b))?"  # "menyampaikan harapannya bahwa …"
     r"(?:\s+kepada\s+[^,.;\"“”]{1,40}?(?=\s+bahwa\b))?"  # "mengatakan kepada AFP bahwa …"
     r"(?:\s+(?P<conj>bahwa|agar|supaya|semoga))?\s*[,:]?\s*"
@@ -60,7 +61,8 @@ _PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkapkan", "diungkap", "dikat
                   "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
-_MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya,|menurutnya,?)\s*"
+_MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya,"
+                         r"|menurutnya,?)\s*"
                          r"(?P<content>\S.*)$")
 _POST_SUBJECT_VERB = re.compile(
     r"\s*,?\s*(?P<subj>[^\n.,;\"“”]{1,80}?)\s+(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
@@ -141,8 +143,8 @@ class Entity:
         if taxonomy is None:
             return max(self.roles, key=len)
         # a former office ("Eks Kepala … LPS", "mantan Menteri …") is not the one held now ("Menteri Keuangan")
-        return max(self.roles, key=lambda r: (not _FORMER.match(r), taxonomy.categorize(r) not in {"politisi", "lainnya"},
-                                              len(r)))
+        return max(self.roles, key=lambda r: (not _FORMER.match(r),
+                                              taxonomy.categorize(r) not in {"politisi", "lainnya"}, len(r)))
 
 
 class Registry:
@@ -345,14 +347,11 @@ class Registry:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    return len(a) + 1 == len(b) and _typo_of(b, a) or len(b) + 1 == len(a) and _typo_of(a, b)
-
-
-def _typo_of(longer: str, shorter: str) -> bool:
-    """Is `shorter` `longer` with one letter dropped ("Afifuddin" / "Affifuddin"), same first letter?"""
-    if longer[:1] != shorter[:1]:
+    """Is one word the other with one letter dropped ("Afifuddin" / "Affifuddin"), same first letter?"""
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) != len(shorter) + 1 or longer[:1] != shorter[:1]:
         return False
-    k = next((i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
+    k = next((i for i, (x, y) in enumerate(zip(longer, shorter)) if x != y), len(shorter))
     return longer[k + 1:] == shorter[k:]
 
 
@@ -451,8 +450,8 @@ _NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampa
              "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi", "mengibaratkan",
              "menceritakan"}
 # Words that open a noun-phrase object, not a clause, after a speech verb (guideline: topic introductions,
-# thanks and appreciation are not statements)
-# ("komitmen Prabowo … diwujudkan KPK …" can be a clause's subject: only words that never are)
+# thanks and appreciation are not statements); only words that never open a clause's subject, unlike "komitmen
+# Prabowo … diwujudkan KPK …"
 _NOUN_OBJECTS = frozenset({"pentingnya", "perlunya", "adanya", "apresiasi", "keprihatinan", "kekecewaan",
                            "kekecewaannya", "kegeraman", "kegeramannya", "terima", "ucapan", "rasa", "belasungkawa",
                            "selamat"})
@@ -1057,8 +1056,8 @@ def _content_ok(text: str, cs: int, e: int, verb: str | None = None) -> bool:
         return False  # a direct quote follows the cue: the quote is the statement
     if len(re.findall(r"\w+", content)) < 2 or content[0] in ".,;":
         return False
-    if verb in _NP_PRONE and not _PREDICATE.search(_ENUMERATION.sub(" dan ", content).split(" yang ")[0].split(",")[0]) \
-            and not _REL_THEN_PREDICATE.match(content):
+    head = _ENUMERATION.sub(" dan ", content).split(" yang ")[0].split(",")[0]
+    if verb in _NP_PRONE and not _PREDICATE.search(head) and not _REL_THEN_PREDICATE.match(content):
         # "menegaskan pentingnya penyusunan aturan": a noun phrase, not reported content; but "produk hewan,
         # ikan, dan tumbuhan … sangat besar" and "kualitas perawatan yang baik merupakan …" are clauses
         return False
@@ -1081,7 +1080,7 @@ _RUN = re.compile(
 
 
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*")
-_LOWER_HEAD = re.compile(r"[a-z]+ (?=[A-Z])")
+_LOWER_HEAD = re.compile(r"([a-z]+) (?=[A-Z])")
 # Lower-case words that open an apposition naming the person ("anggota Komisi II DPR lainnya, Deddy Yevri
 # Sitorus"). Not "pengacara", "pelatih", "korban", "pengurus": "pengacara Lisa Mariana" is her lawyer, "pelatih
 # Timnas Uzbekistan" a team.
@@ -1115,12 +1114,10 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
             continue
         run_at = start
         if text[start].islower():
-            if text[start:text.find(" ", start)] not in _LOWER_LEADS:
-                continue
             # "dari anggota Komisi II DPR lainnya, Deddy Yevri Sitorus": a lower-case role word counts when a
             # capitalised run follows it
             lead = _LOWER_HEAD.match(text, start)
-            if lead is None:
+            if lead is None or lead.group(1) not in _LOWER_LEADS:
                 continue
             run_at = lead.end()
         m = _RUN.match(text, run_at)
@@ -1199,9 +1196,8 @@ def _to_statements(article: Article, found: list[_Found], reg: Registry, taxonom
             # no role in the article: a known office holder's category; else a named person is a member of the
             # public (every gold set reads a person the article gives no office as masyarakat), and only an
             # unknown speaker is "lainnya" (the guideline's unknown)
-            category = taxonomy.categorize(role) or people.category(e.canonical if e else None) or (
-                "masyarakat" if e is not None and e.canonical else "lainnya")
             known = people.category(e.canonical if e else None)
+            category = taxonomy.categorize(role) or known or ("masyarakat" if e is not None and e.canonical else "lainnya")
             if category == "politisi" or known == "lainnya":
                 # a party post the article mentions does not hide an office the person holds (guideline:
                 # politisi is for party officials without an office above); a foreign leader's "Presiden" is
