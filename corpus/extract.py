@@ -38,11 +38,11 @@ SPEECH_VERBS = (
     "menyoroti", "mendorong", "memposting", "menulis", "mencuit", "berujar", "berpesan", "berjanji",
     "mengancam", "menuntut", "memandang", "menasihati", "melanjutkan", "menuturkan", "mengutarakan",
     "membenarkan", "optimistis", "curiga", "melarang", "mengisyaratkan", "berpandangan", "mengumumkan",
-    "menggarisbawahi", "beralasan", "mengibaratkan", "menceritakan",
+    "menggarisbawahi", "beralasan", "mengibaratkan", "menceritakan", "memungkiri", "mengisahkan",
 )
 _VERB_RE = re.compile(
     r"(?<![\w-])(?P<verb>" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
-    + r"|(?:menjawab|melaporkan)(?= bahwa))(?![\w-])"
+    + r"|(?:menjawab|melaporkan|mencatat)(?= bahwa))(?![\w-])"
     r"(?:\s+harapan(?:nya)?(?=\s+(?:bahwa|agar|supaya)\b))?"  # "menyampaikan harapannya bahwa …"
     r"(?:\s+kepada\s+[^,.;\"“”]{1,40}?(?=\s+bahwa\b))?"  # "mengatakan kepada AFP bahwa …"
     r"(?:\s+(?P<conj>bahwa|agar|supaya|semoga))?\s*[,:]?\s*"
@@ -55,12 +55,16 @@ def _is_clitic_cue(cue: str) -> bool:
     return low.endswith("nya") and low[:-3] in CUE_STEMS
 
 
-_POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)\.?$")
+# "…, kata sosiolog Malte Reichelt dari …, yang ikut meneliti …": a relative clause may describe the speaker
+_POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:nya)?)(?![\w-])(?P<who>[^,]*?)"
+                             r"(?:,\s*yang\s[^,\"“”]*)?\.?$")
 _PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkapkan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan",
                   "disebutkan", "dinyatakan", "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan",
                   "dilontarkan", "disuarakan")
 _MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
+_MID_MENURUT = re.compile(r"^[^,]{3,120}?\s(?P<cue>menurut)\s+(?P<who>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),?\s+"
+                          r"(?P<content>[a-z].*)$")
 _MID_CLITIC = re.compile(r"^[^,]{3,120},\s*(?P<cue>(?:kata|ujar|tutur|ucap|jelas|tegas|lanjut|tambah|imbuh)nya,"
                          r"|menurutnya,?)\s*"
                          r"(?P<content>\S.*)$")
@@ -93,7 +97,16 @@ def _strip_adverbs(subject: str) -> str:
         if len(words) > 1 and words[-1] in _ADVERB_LEADS:
             words.pop()
     return " ".join(words)
-_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya|\s+[A-Z])|Kata(?=\s))(?:(?P<nya>nya)|\s+(?P<who>[^,.;]{1,90}?))\s*,\s*")
+# "Menurut X, …", "Bagi dia, …", "Lanjut Erwin, …", "Katanya, …", "Dikatakan dia, …", "Disebutkan Arriola bahwa
+# …"; a period inside the source only before a capital ("Prof. Rika")
+_MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya|\s+(?:[A-Z]|(?:dia|ia|beliau)\b))|Kata(?=nya|\s)|Lanjut(?=nya|\s)|"
+                      r"(?:Seperti |Sebagaimana )?(?:Dikatakan|Dijelaskan|Disebutkan|Ditegaskan|Diungkapkan|Ditambahkan|"
+                      r"Dinyatakan|(?<=Seperti )(?:ditulis|dicatat|dikatakan|disebutkan|diungkapkan))(?:\s+oleh)?(?=\s))"
+                      r"(?:(?P<nya>nya)|\s+(?P<who>(?:[^,.;]|\.(?= ?[A-Z])){1,90}?))(?:\s*,\s*|\s+bahwa\s+)")
+# "Menurut Prabowo selama 10 bulan …": no comma, so only a person the article has named
+_MENURUT_BARE = re.compile(r"[Mm]enurut\s+(?P<who>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\s+(?=[a-z])")
+# "Menurut ahli gizi di New York City, Robin DeCicco, …": the name in apposition after a lower-case role
+_APPOSED_NAME = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}),\s+(?=[a-z])")
 _DATE = re.compile(
     r"(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?\(\s*(\d{1,2})\s*/\s*(\d{1,2})"
     r"(?:\s*/\s*(\d{2,4}))?\s*\)"
@@ -448,7 +461,7 @@ class _Found:
 _NP_PRONE = {"menyoroti", "menyinggung", "mencontohkan", "memaparkan", "menyampaikan", "menekankan", "menegaskan",
              "mengkritik", "mendorong", "mengajak", "menguraikan", "menjelaskan", "mengungkapkan", "mengungkap",
              "menyebut", "menyebutkan", "mengusulkan", "membeberkan", "mengumumkan", "menggarisbawahi", "mengibaratkan",
-             "menceritakan"}
+             "menceritakan", "mengakui", "membenarkan"}
 # Words that open a noun-phrase object, not a clause, after a speech verb (guideline: topic introductions,
 # thanks and appreciation are not statements); only words that never open a clause's subject, unlike "komitmen
 # Prabowo … diwujudkan KPK …"
@@ -456,8 +469,17 @@ _NOUN_OBJECTS = frozenset({"pentingnya", "perlunya", "adanya", "apresiasi", "kep
                            "kekecewaannya", "kegeraman", "kegeramannya", "terima", "ucapan", "rasa", "belasungkawa",
                            "selamat"})
 _ENUMERATION = re.compile(r",\s*(?:[^,]{1,30},\s*)*(?:dan|serta|atau)\s+")
-_REL_THEN_PREDICATE = re.compile(r"[^,]*? yang \w+(?: \w+)? (?:merupakan|adalah|menjadi|ialah|akan|harus|sudah|telah|"
-                                 r"masih|tidak|tak|bisa|dapat|sangat|perlu)\b")
+_GENERIC_BODIES = frozenset({"pemerintah", "kepolisian", "polisi", "pihak kepolisian", "aparat"})
+_TOPIC_WORDS = frozenset({"tentang", "mengenai", "soal", "terkait"})  # "menyoroti tentang …": a topic, not content
+_NEGATION = re.compile(r"\s+(tak|tidak)\s*$")
+# "kualitas perawatan yang baik merupakan …", "BSU yang diberikan pemerintah hanya untuk …": a predicate after a
+# short relative clause; only a copula after a longer one ("data … yang dirilis tengah bulan selama ini merupakan")
+_REL_THEN_PREDICATE = re.compile(r"[^,]*? yang (?!tidak|tak|bukan|belum|hanya)\w+(?:(?: \w+)? (?:akan|harus|sudah|telah|"
+                                 r"masih|tidak|tak|bisa|dapat|sangat|perlu|hanya|bukan|belum|justru|tetap)|"
+                                 r"(?: (?!dan\b|atau\b)\w+){0,4} (?:merupakan|adalah|menjadi|ialah))\b")
+# "menyebut insiden kekerasan … di Musi Banyuasin, harus menjadi pelajaran": a long subject set off by a comma
+_COMMA_THEN_PREDICATE = re.compile(r"[^,]{3,200}, (?:merupakan|adalah|menjadi|ialah|akan|harus|sudah|telah|masih|"
+                                   r"tidak|tak|bisa|dapat|perlu|hanya|bukan|belum)\b")
 _PREDICATE = re.compile(
     r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
     r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|percaya|yakin|"
@@ -575,7 +597,15 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     low = subject.lower()
     if low in PRONOUNS:
         return Mention(subject, "pronoun")
+    if low in _GENERIC_BODIES:
+        return None  # "Pemerintah menjelaskan …", "Polisi memastikan …": no body named (guideline decision 68)
     m = parse_mention(subject, reg.name_tokens)
+    if m.kind == "name" and m.name and " " not in m.name and m.name.isupper() and len(m.name) > 2:
+        # "BNPB mengatakan …" after "Badan Nasional Penanggulangan Bencana (BNPB)": the institution again
+        org = next((e for e in reg.entities if e.kind == "org" and e.canonical and (
+            e.canonical == m.name or e.canonical.endswith(f"({m.name})"))), None)
+        if org is not None:
+            return Mention(subject, "org", name=org.canonical)
     if m.kind == "name" and m.name and (
             not reg.looks_like_name(m.name) or (not m.role and not _plausible_new_name(m.name, reg))
             or _clause_after(subject, m.name)) and not _introduced(subject, m.name, reg):
@@ -724,6 +754,21 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             prev_close = q.close
         prev_attr = (cue, mention) if kind != "none" else None
 
+    # "…," kata Sahara: a person the article quotes by name is one from the start, so "Sahara menyatakan bahwa
+    # …" before that quote has a speaker
+    # …", unless the name may be a short or misspelt form of another ("Yuri" of "Achmad Yurianto", "Simanjuntak" of
+    # "Simanjutak"): the reading pass links those
+    capitals = None
+    for _, _, mention, kind in quote_items:
+        if kind == "post" and mention is not None and mention.kind == "name" and mention.name \
+                and reg.find(mention.name) is None and reg.looks_like_name(mention.name) \
+                and not reg.written_lower(mention.name) and not _not_person_word(mention.name):
+            capitals = capitals if capitals is not None else set(re.findall(r"\b[A-Z][\w'’-]+", text))
+            words = mention.name.split()
+            if not any(c != w and (c.startswith(w) or w.startswith(c) and len(c) >= 3 or _one_letter_apart(c, w))
+                       for c in capitals for w in words):
+                reg.add(mention)
+
     quoted = [(q.open, (q.close if q.close is not None else q.end)) for q, *_ in quote_items]
 
     quote_opens = [a for a, _ in quoted]  # quotes do not overlap and come in text order
@@ -770,7 +815,7 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
             role = _self_role(text[f.start:f.end])
             if role and taxonomy.categorize(role) != "lainnya":
                 f.entity.add_role(role)
-    _epithet_roles(text, reg, taxonomy)
+    _epithet_roles(text, reg, taxonomy, [(f.start, f.end) for f in found if f.quote_type == "direct"])
     return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
 
 
@@ -802,11 +847,14 @@ _EPITHET_OPENING = re.compile(
 )
 
 
-def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy) -> None:
+def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy, quoted: list[tuple[int, int]]) -> None:
     """Give a person introduced without a role the role of a demonstrative epithet that follows their name
-    within the next sentences; an epithet never overrides a role the article states."""
+    within the next sentences; an epithet never overrides a role the article states. Inside a quote ("Menteri
+    ESDM ini sangat jauh dari pro rakyat") the speaker talks about someone else."""
     for m in _EPITHET_OPENING.finditer(text):
         role = m.group(1)
+        if any(a <= m.start(1) < b for a, b in quoted):
+            continue
         if role.split()[0].lower() not in ROLE_HEADS or len(role.split()) < 2 or taxonomy.categorize(role) == "lainnya":
             continue
         best, at = None, -1
@@ -953,7 +1001,8 @@ def _pre_cue(before: str, reg: Registry) -> tuple[str, Mention] | None:
 
 
 _INDIRECT_WORDS = frozenset(SPEECH_VERBS) | frozenset(CUE_STEMS) | {f"{c}nya" for c in CUE_STEMS} | {
-    "menurut", "menurutnya", "bagi", "baginya", "menjawab", "melaporkan"}
+    "menurut", "menurutnya", "bagi", "baginya", "menjawab", "melaporkan", "mencatat", "dikatakan", "dijelaskan", "disebutkan",
+    "ditegaskan", "diungkapkan", "ditambahkan", "dinyatakan", "ditulis", "dicatat"}
 
 
 def _member(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
@@ -977,7 +1026,7 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
     # "Menurut X, …" / "Menurutnya, …" / "menurut dia, …" (also after a connective: "Sehingga menurut dia,")
     m = _MENURUT.match(body)
     if m is None:
-        low = re.match(r"(?:Sehingga|Namun|Tapi|Dan|Karena itu)\s+", body)
+        low = re.match(r"(?:Sehingga|Namun|Tapi|Dan|Karena itu|Sebab|Padahal|Apalagi)\s+", body)
         if low:
             body_start += low.end()
             body = text[body_start:e]
@@ -986,17 +1035,28 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
         nya = re.match(r"(?P<cue>[Mm]enurut|[Bb]agi)(?P<nya>nya),?\s+", body)
         if nya and body[nya.end():nya.end() + 1].islower():
             m = nya
+    end = m.end() if m is not None else 0
     if m is not None:
         if m.groupdict().get("nya"):
-            mention = Mention("Menurutnya" if m.group("cue")[0] == "M" else "menurutnya", "pronoun")
+            mention = Mention(m.group("cue") + "nya", "pronoun")
         else:
-            mention = _subject_mention(m.group("who"), reg)
-            if m.group("cue").lower() == "bagi" and (mention is None or mention.kind != "name"
-                                                     or reg.find(mention.name or "") is None):
+            who = m.group("who")
+            app = _APPOSED_NAME.match(body, m.end()) if who[0].islower() else None
+            if app:
+                who, end = f"{who}, {app.group(1)}", app.end()
+            mention = _subject_mention(who, reg)
+            if m.group("cue").lower() == "bagi" and (mention is None or not (
+                    mention.kind == "pronoun" or mention.kind == "name" and reg.find(mention.name or ""))):
                 mention = None  # "Bagi Aulia, …" is her view; "Bagi Indonesia, …" is nobody's
+    elif (bare := _MENURUT_BARE.match(body)) and reg.find(bare.group("who")) is not None:
+        m, end, mention = bare, bare.end(), Mention(bare.group("who"), "name", bare.group("who"))
+        m = re.match(r"(?P<cue>[Mm]enurut)", body)
+    if m is not None:
         if mention is not None:
-            cs = body_start + m.end()
-            if _content_ok(text, cs, e):
+            cs = body_start + end
+            if m.group("cue").startswith(("Seperti", "Sebagaimana")) and _VERB_RE.search(text, cs, min(e, cs + 80)):
+                body_start = cs  # "Seperti dicatat Benvenuti, Nehru menegaskan bahwa …": Nehru speaks
+            elif _content_ok(text, cs, e):
                 return _Found(cs, e, "indirect", m.group("cue"), mention, _resolve(mention, reg, taxonomy), cs)
     # "X menilai (bahwa) …"
     verbs = (m for c in cues if c >= body_start and (m := _VERB_RE.match(text, c)) is not None) \
@@ -1005,20 +1065,28 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
         if v.start() - body_start > 160:
             break
         subject = text[body_start:v.start()]
+        neg = _NEGATION.search(subject)  # "Senantara tak memungkiri …": the negation belongs to the cue
+        if neg:
+            subject = subject[:neg.start()]
         mention = _subject_mention(subject, reg)
         if mention is None:
             continue
         cs = v.end()
         # after "bahwa" or a comma ("Ia menegaskan, tanpa dukungan …, potensi …") a clause follows by construction
         if not _content_ok(text, cs, e, None if v.group("conj") or re.search(r"[,:]", v.group(0)) else v.group("verb")):
-            _resolve(mention, reg, taxonomy)  # no statement, but the subject is introduced ("Wakil Ketua … Johan")
+            if mention.kind in {"name", "role", "org"}:  # an epithet without a statement assigns nobody a role
+                _resolve(mention, reg, taxonomy)  # no statement, but the subject is introduced ("Wakil Ketua … Johan")
             return None
-        cue = v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
+        cue = (f"{neg.group(1)} " if neg else "") + v.group("verb") + (f" {v.group('conj')}" if v.group("conj") else "")
         return _Found(cs, e, "indirect", cue, mention, _resolve(mention, reg, taxonomy), cs)
     # "Program MBG itu, kata Mu'ti, tetap menjadi prioritas." — the guideline takes what follows the cue
     mid = _MID_CUE.match(sent)
     if mid is None:
         mid = _MID_CLITIC.match(sent)  # "Makanan, katanya, dimasak pukul 04.00 …"
+    if mid is None and " menurut " in sent:
+        mid = _MID_MENURUT.match(sent)  # "Usulan ini menurut Hasbullah bukan …": only a person the article named
+        if mid is not None and reg.find(mid.group("who")) is None:
+            mid = None
     if mid and not re.search(r"[\"“”]", sent):
         cue = mid.group("cue").rstrip(",")
         who = (mid.groupdict().get("who") or "").strip()
@@ -1057,11 +1125,15 @@ def _content_ok(text: str, cs: int, e: int, verb: str | None = None) -> bool:
     if len(re.findall(r"\w+", content)) < 2 or content[0] in ".,;":
         return False
     head = _ENUMERATION.sub(" dan ", content).split(" yang ")[0].split(",")[0]
-    if verb in _NP_PRONE and not _PREDICATE.search(head) and not _REL_THEN_PREDICATE.match(content):
+    if verb in _NP_PRONE and not _PREDICATE.search(head) and not _REL_THEN_PREDICATE.match(content) \
+            and not _COMMA_THEN_PREDICATE.match(content):
         # "menegaskan pentingnya penyusunan aturan": a noun phrase, not reported content; but "produk hewan,
         # ikan, dan tumbuhan … sangat besar" and "kualitas perawatan yang baik merupakan …" are clauses
         return False
-    if verb in _NP_PRONE | {"menyatakan"} and content.split(" ", 1)[0].lower() in _NOUN_OBJECTS:
+    first = content.split(" ", 1)[0].lower()
+    if verb is not None and first in _TOPIC_WORDS:
+        return False  # "menulis tentang …", "menyoroti soal …": a topic, not reported content
+    if verb in _NP_PRONE | {"menyatakan"} and first in _NOUN_OBJECTS:
         return False  # "menegaskan dukungan penuh terhadap …", "menyatakan kegeramannya …"
     return True
 

@@ -14,6 +14,7 @@ CUE_STEMS = (
     "kata", "ujar", "tutur", "ucap", "ungkap", "jelas", "papar", "tegas", "sebut", "terang", "lanjut", "tambah",
     "imbuh", "pungkas", "tandas", "beber", "tukas", "sambung", "tutup", "tanya", "seru", "kelakar", "timpal",
     "sergah", "singgung", "urai", "aku", "katakan", "tulis", "cetus", "ingat", "pesan", "klaim", "harap",
+    "cerita", "kenang", "sentil", "jawab", "canda", "keluh", "sindir", "kisah",
 )
 TITLES = {
     "pak", "bu", "bapak", "ibu", "bang", "mbak", "mas", "kak", "prof", "prof.", "dr", "dr.", "drs", "drs.", "dra.",
@@ -72,7 +73,7 @@ ROLE_CONT = {
     "biro", "bagian", "seksi", "kependudukan", "pencatatan", "sipil", "penanaman", "modal", "pelayanan",
     "terpadu", "satu", "pintu", "ketenagakerjaan", "perencanaan", "pengawas", "pengawasan", "pemilihan",
     "pemilu", "pemberantasan", "korupsi", "statistik", "kepegawaian", "penanggulangan", "bencana",
-    "perlindungan", "anak", "perempuan", "pemberdayaan", "tata", "ruang", "pertanahan", "agraria", "fakultas",
+    "perlindungan", "konsumen", "edukasi", "university", "anak", "perempuan", "pemberdayaan", "tata", "ruang", "pertanahan", "agraria", "fakultas",
     "program", "studi", "sekolah", "pascasarjana", "lembaga", "pusat", "kajian", "studi", "riset", "inovasi",
     "teknologi", "sains", "perwakilan", "daerah", "pimpinan", "sekretaris", "wakil", "ketua", "anggota",
     "kepala", "direktur", "deputi", "asisten", "bendahara", "staf", "ahli", "menteri", "gubernur", "bupati",
@@ -169,7 +170,7 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
     "centre", "institute", "foundation", "company", "covid-19", "virus", "konferensi", "dokumen", "rapat", "sidang",
 }
 ORG_START = re.compile(
-    r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
+    r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Kemnaker|Kemlu|Kemhan|Kemkes|Kemkum|Kemkomdigi|Kemdik\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
     r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam|MK|MA|DKPP|Satpol|Dikbud|"
     r"Disdik|Dinkes|Dishub|Polsek|Polresta|Polrestabes|Pemda|Kejari|Kejati|Ombudsman|Komnas|Bappenas|PPATK|KPPU|"
@@ -238,6 +239,16 @@ _REGION_NOUNS = {"kota", "kabupaten", "kab.", "provinsi", "prov.", "kecamatan", 
 _DEPARTMENT = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)[a-z]{3,}an")
 
 
+_NAME_PREFIXES = frozenset({"IGN", "IGA", "IGB", "IGK", "IGM", "IGP", "AAGN", "AAN", "AAG", "IBG", "Tjok", "Cok"})
+_AGUNG_AFTER = frozenset({"kejaksaan", "mahkamah", "jaksa", "hakim", "majelis", "imam", "masjid", "dewan", "jenderal"})
+
+
+def _anak_agung(tokens: list[str], k: int) -> bool:
+    """Balinese "Anak Agung" opening a name ("… Denpasar Anak Agung Gede Wiratama"), not "Perlindungan Anak"."""
+    return tokens[k] == "Anak" and 0 < k < len(tokens) - 1 and tokens[k + 1] == "Agung" \
+        and tokens[k - 1].lower() not in ROLE_CONT
+
+
 def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> tuple[list[str], list[str]]:
     """Split "Wali Kota Bengkulu Dedy Wahyudi" into role tokens and name tokens.
 
@@ -271,6 +282,10 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             i += take
             placed = i if take < run else placed
             continue
+        if i > 0 and (tok in _NAME_PREFIXES or _anak_agung(tokens, i)):
+            break  # "Wali Kota Denpasar IGN Jaya Negara": a Balinese name prefix, not an institution's acronym
+        if low == "agung" and i > 0 and tokens[i - 1].lower() not in _AGUNG_AFTER:
+            break  # "Wali Kota Pekanbaru Agung Nugroho": a first name, not "Kejaksaan Agung"
         if tok == "," and i + 1 < n and (tokens[i + 1].lower() in ROLE_CONT or tokens[i + 1] == "dan"):
             i += 1  # "Bidang Politik, Hukum, dan Keamanan"
             continue
@@ -307,7 +322,9 @@ def split_role_name(tokens: list[str], known_names: set[str] | None = None) -> t
             continue
         # an ordinary word is a first name only right before a lone surname ("Kejaksaan Agung Hari Setiyono")
         ordinary = low.strip(".,") in NOT_NAME and not (n - j == 1 and j - 1 > floor)
-        if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT or (low in ROLE_HEADS and low != "imam") or low in PLACES \
+        first_name = low == "agung" and j >= 2 and tokens[j - 2].lower() not in _AGUNG_AFTER or _anak_agung(tokens, j - 1)
+        if not _is_cap(t) or t.startswith("(") or low in ROLE_CONT and not first_name \
+                or (low in ROLE_HEADS and low != "imam") or low in PLACES \
                 or low in NAMED_ORG_INTRO or low in NOT_PERSON_WORDS or ordinary or _is_acronym(t) or end - j >= 4 or _DEPARTMENT.fullmatch(low):
             break
         j -= 1
@@ -353,7 +370,12 @@ def _name_from(tokens: list[str], known_names: set[str] | frozenset[str] = froze
         out.pop()
     if not out or len(out) > 5:
         return None
-    return " ".join(out)
+    # Detik glues words where the source had italics or a line break ("Prof. Dr. RikaRaffiudin"): the name is
+    # two words, so "Rika" later finds her
+    return " ".join(_GLUED.sub(r"\1 \2", t) for t in out)
+
+
+_GLUED = re.compile(r"^([A-Z][a-z]{3,})([A-Z][a-z]{3,})$")
 
 
 def _is_nick(tok: str) -> bool:
@@ -386,6 +408,9 @@ _LAINNYA = re.compile(r" lainnya(?=,|$)")
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+[A-Z]?[a-z]{0,4}\.?")
 _CLITIC = re.compile(rf"(?:{'|'.join(CUE_STEMS)})nya")
 _PARSE_CACHE: dict = {}
+
+
+_FIELD_AND = re.compile(r"[A-Z][a-z]+ dan [A-Z]")
 
 
 def parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
@@ -455,7 +480,8 @@ def _parse_mention(text: str, known_names: set[str] | None = None) -> Mention:
     if "," in tokens:
         parts = [p.strip() for p in raw.split(",") if p.strip()]
         for k in range(len(parts) - 1, 0, -1):
-            if parts[k].startswith(("dan ", "and ")) or " & " in parts[k]:
+            # "…, Edukasi dan Perlindungan Konsumen (PEPK) Friderica …": the last item of a list of fields
+            if parts[k].startswith(("dan ", "and ")) or " & " in parts[k] or _FIELD_AND.match(parts[k]):
                 j = k
                 while j > 1 and len(parts[j - 1].split()) == 1:
                     j -= 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 
-EXTRACTOR_VERSION = "wacana-statements.v4"
+EXTRACTOR_VERSION = "wacana-statements.v5"
 
 
 @dataclass(slots=True)

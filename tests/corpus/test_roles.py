@@ -7,6 +7,13 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Anggota Komisi I DPRD Kota Bekasi", "anggota_dprd"),
     ("Ketua DPRD Kota Bekasi", "anggota_dprd"),
     ("Wakil Wali Kota Bekasi", "wali_kota"),
+    # a party's branches and boards are politics; the central board (DPP) of an association is not
+    ("Ketua DPC PKB Kota Bekasi", "politisi"),
+    ("Ketua DPP Partai Golkar", "politisi"),
+    ("Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang", "lainnya"),
+    # OJK's executive heads supervise business; they are not business
+    ("Kepala Eksekutif Pengawas Perilaku Pelaku Usaha Jasa Keuangan", "pejabat_pusat"),
+    ("Kemnaker", "pejabat_pusat"),
     ("Wali Kota Bengkulu", "wali_kota"),
     ("Menteri Dalam Negeri", "menteri"),
     ("Wakil Menteri Keuangan", "wakil_menteri"),
