@@ -491,6 +491,7 @@ _PREDICATE = re.compile(
 )
 _VERBISH = re.compile(r"(?:di|ter|ber|me[mny]?|se|ke|pe[mny]?)[a-z]{3,}(?:an|kan|i|nya)?")
 _NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)\w{2,}an")
+_RELATIVE_TAIL = re.compile(r",\s*yang\s[^,]*$")
 _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
 
@@ -579,6 +580,8 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     # "… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah", "… Lalu Kusnawan, di Lombok Utara,
     # Jumat (31/7/2020)": circumstances between the subject and its verb
     subject = _cut_tail(subject).strip(" ,")
+    if ", yang " in subject:
+        subject = _RELATIVE_TAIL.sub("", subject)  # "Andri Wijaya, yang juga Ketua RT 05"
     if "," in subject and ("-" in subject or "–" in subject or "—" in subject):
         subject = _DATELINE_LEAD.sub("", subject)  # "JAKARTA, KOMPAS.com - Menteri Keuangan Sri Mulyani"
     head = subject.split(" ", 1)[0].lower() if subject else ""
@@ -1151,6 +1154,10 @@ _RUN = re.compile(
 )
 
 
+# "NAME selaku ROLE", "NAME sebagai ROLE" (a lower-case role too: "sebagai ahli pidana"), "NAME, yang juga ROLE,"
+_SELAKU = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})(?:,? (?:selaku|sebagai)|, yang "
+                     r"(?:juga|merupakan)(?: menjabat(?: sebagai)?)?) (?P<role>[A-Za-z][\w'’()-]*(?: (?:[A-Z][\w'’()-]*|"
+                     r"dan|dari|[a-z]+(?= [A-Z])))*)")
 _CAP_WORD = re.compile(r"[A-Z][A-Za-z.-]*")
 _LOWER_HEAD = re.compile(r"([a-z]+) (?=[A-Z])")
 # Lower-case words that open an apposition naming the person ("anggota Komisi II DPR lainnya, Deddy Yevri
@@ -1214,6 +1221,20 @@ def _prescan(text: str, reg: Registry, record: bool = True, heads: list[int] | N
                 if e is not None and record and e.kind == "person":
                     reg.mentions.append((start, e))
                 pos = m.end()  # a lower-case lead that finds nobody leaves the capitalised role inside it alone
+    if "selaku " in text or "sebagai " in text or "yang juga " in text:
+        for m in _SELAKU.finditer(text):  # "Budi Santoso selaku Kepala Dinas …", "Anindito … sebagai ahli pidana"
+            name, role = m.group("name"), _until_lower(m.group("role")).strip(" ,")
+            head = role.split()[0]
+            # a lower-case word after "sebagai" is often a state, not an office ("sebagai tersangka")
+            if head.lower() not in ROLE_HEADS or head.islower() and head not in _LOWER_LEADS \
+                    or not reg.looks_like_name(name) or (
+                    reg.find(name) is None and not _plausible_new_name(name, reg)):
+                continue
+            e = reg.add(Mention(m.group(0), "name", name, role))
+            if e is not None and e.kind == "person":
+                e.add_role(role)
+                if record:
+                    reg.mentions.append((m.start(), e))
     for m in _NICK_PAREN.finditer(text):  # "Saifullah Yusuf (Gus Ipul)", "Joko Widodo (Jokowi)"
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
         e = reg.find(before.group(1)) if before else None

@@ -545,6 +545,12 @@ def test_an_institution_speaks_again_under_its_acronym():
     # "Agung" after a place is a first name, not "Kejaksaan Agung"
     ("Hal ini diungkapkan Wali Kota Pekanbaru Agung Nugroho, Selasa (7/10/2024).\n\n"
      '"Harga cabai naik," ungkap Agung.', "Agung Nugroho", "Wali Kota Pekanbaru", "wali_kota"),
+    # "NAME selaku ROLE", "NAME, yang juga ROLE,"; a state after "sebagai" is no office
+    ('Rapat dipimpin Budi Santoso selaku Kepala Dinas Pendidikan Kota Bekasi.\n\n"Kami siap," ujar Budi.',
+     "Budi Santoso", "Kepala Dinas Pendidikan Kota Bekasi", "pejabat_daerah"),
+    ("Andri Wijaya, yang juga Ketua RT 05, mengatakan warga sudah mengungsi.", "Andri Wijaya", "Ketua RT",
+     "masyarakat"),
+    ('Prabowo Subianto sebagai tersangka? Tidak.\n\n"Kami siap," kata Prabowo.', "Prabowo", None, "presiden"),
     # Balinese name prefixes open the name ("IGN", "Anak Agung"), they are no institution's acronym
     ('Wali Kota Denpasar IGN Jaya Negara berharap warga memilah sampah.\n\n"Mulai dari rumah," sebut Jaya Negara.',
      "IGN Jaya", "Wali Kota Denpasar", "wali_kota"),
