@@ -45,7 +45,7 @@ _VERB_RE = re.compile(
     + r"|(?:menjawab|melaporkan|mencatat)(?= bahwa))(?![\w-])"
     r"(?:\s+harapan(?:nya)?(?=\s+(?:bahwa|agar|supaya)\b))?"  # "menyampaikan harapannya bahwa …"
     r"(?:\s+kepada\s+[^,.;\"“”]{1,40}?(?=\s+bahwa\b))?"  # "mengatakan kepada AFP bahwa …"
-    r"(?:\s+(?P<conj>bahwa|agar|supaya|semoga))?\s*[,:]?\s*"
+    r"(?:\s+(?P<conj>bahwa|agar|supaya|semoga|jika))?\s*[,:]?\s*"
 )
 
 
@@ -61,7 +61,8 @@ _POST_CUE_PLAIN = re.compile(r",\s*(?P<cue>(?:" + "|".join(CUE_STEMS) + r")(?:ny
 _PASSIVE_WORDS = ("disampaikan", "ditekankan", "diungkapkan", "diungkap", "dikatakan", "dijelaskan", "ditegaskan",
                   "disebutkan", "dinyatakan", "diutarakan", "dipaparkan", "diterangkan", "dikemukakan", "ditambahkan",
                   "dilontarkan", "disuarakan")
-_MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut)\s+"
+_MID_CUE = re.compile(r"^[^,]{3,120},\s*(?P<cue>kata|ujar|tutur|ucap|menurut|jelas|tegas|lanjut|terang|sebut|tambah|imbuh|"
+                      r"papar|ungkap)\s+"
                       r"(?P<who>[^,]{1,60}),\s*(?P<content>\S.*)$")
 _MID_MENURUT = re.compile(r"^[^,]{3,120}?\s(?P<cue>menurut)\s+(?P<who>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}),?\s+"
                           r"(?P<content>[a-z].*)$")
@@ -483,7 +484,7 @@ _COMMA_THEN_PREDICATE = re.compile(r"[^,]{3,200}, (?:merupakan|adalah|menjadi|ia
 _PREDICATE = re.compile(
     r"\b(?:akan|sudah|telah|harus|bisa|dapat|tidak|tak|belum|masih|perlu|sedang|mampu|boleh|wajib|mesti|"
     r"merupakan|adalah|menjadi|ialah|ada|sangat|cukup|terus|segera|bukan|hanya|pun|lebih|kurang|percaya|yakin|"
-    r"ingin|siap|mau|"
+    r"ingin|siap|mau|relatif|cenderung|semakin|makin|kian|tetap|"
     # prefixed verbs, but not the prepositions and determiners that share their prefixes ("tersebut", "melalui")
     r"(?!(?:tersebut|terhadap|termasuk|terkait|tertentu|terakhir|terutama|terbaru|terbesar|terbaik|tertinggi|"
     r"terendah|berbagai|bersama|berdasarkan|beserta|mengenai|menuju|menurut|melalui|menjelang|diri)\b)"
@@ -822,8 +823,10 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
     return _to_statements(article, found, reg, taxonomy, people, para_of), warnings
 
 
-_SELF_ROLE = re.compile(r"\b[Ss]aya\s+(?:ini\s+|sebagai\s+|selaku\s+)?(?=(?i:anggota|ketua|wakil|kepala|menteri|gubernur|"
-                        r"bupati|wali kota|direktur|camat|lurah|dosen|guru|warga|petani|pedagang|pengusaha)\b)")
+_SELF_ROLE = re.compile(r"\b[Ss]aya\s+(?:ini\s+|sebagai\s+|selaku\s+)?(?:seorang\s+)?(?=(?i:anggota|ketua|wakil|kepala|"
+                        r"menteri|gubernur|bupati|wali kota|direktur|camat|lurah|dosen|guru|warga|petani|pedagang|"
+                        r"pengusaha|ahli|dokter|peneliti|pakar|ekonom)\b)")
+_EXPERT_HEADS = frozenset({"ahli", "dokter", "peneliti", "pakar"})  # "saya seorang ahli gastroenterologi"
 
 
 def _self_role(quote: str) -> str | None:
@@ -832,8 +835,11 @@ def _self_role(quote: str) -> str | None:
         return None
     words = quote[m.end():].split()
     role = words[:1]
-    for w in words[1:6]:
+    for k, w in enumerate(words[1:6], 1):
         bare = w.rstrip(",.;:!?")
+        if k == 1 and words[0].lower() in _EXPERT_HEADS and bare.isalpha() and bare.islower():
+            role.append(bare)  # "ahli gastroenterologi": the field, and no more
+            break
         if not (bare[:1].isupper() or bare.lower() in ROLE_CONT):
             break
         role.append(bare)
@@ -850,6 +856,9 @@ _EPITHET_OPENING = re.compile(
 )
 
 
+_BOARD = re.compile(r"Dewan (?:Pengarah|Penasihat|Pembina|Pakar|Pengawas) ")  # "Dewan Pengarah BRIN ini …"
+
+
 def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy, quoted: list[tuple[int, int]]) -> None:
     """Give a person introduced without a role the role of a demonstrative epithet that follows their name
     within the next sentences; an epithet never overrides a role the article states. Inside a quote ("Menteri
@@ -858,16 +867,17 @@ def _epithet_roles(text: str, reg: Registry, taxonomy: Taxonomy, quoted: list[tu
         role = m.group(1)
         if any(a <= m.start(1) < b for a, b in quoted):
             continue
-        if role.split()[0].lower() not in ROLE_HEADS or len(role.split()) < 2 or taxonomy.categorize(role) == "lainnya":
+        if (role.split()[0].lower() not in ROLE_HEADS and not _BOARD.match(role)) or len(role.split()) < 2 \
+                or taxonomy.categorize(role) == "lainnya":
             continue
         best, at = None, -1
         for e in reg.entities:
             if e.kind != "person" or e.canonical is None:
                 continue
-            last = max(text.rfind(n, max(0, m.start() - 400), m.start()) for n in e.names)
+            last = max(text.rfind(n, max(0, m.start() - 800), m.start()) for n in e.names)
             if last > at:
                 best, at = e, last
-        if best is not None and not best.roles:
+        if best is not None and all(taxonomy.categorize(r) == "lainnya" for r in best.roles):
             best.add_role(role)
 
 

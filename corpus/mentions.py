@@ -158,7 +158,7 @@ kalimantan sulawesi nusa tenggara kepulauan metro jaya raya""".split())
 # common given names (Bima, Jaya, Raya …) are left out.
 NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "nusantara", "metro", "solo",
                                        "sabang", "as", "ri", "bone", "asmat"}) | PLACE_INTRO | NAMED_ORG_INTRO | {
-    "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "museum",
+    "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "kebun", "museum",
     "gunung", "sungai", "pulau", "pantai", "danau", "teluk", "selat", "laut", "samudra", "kartu", "program",
     "muhammadiyah", "nahdlatul", "pbnu", "mui", "apindo", "hipmi", "the", "estate", "group", "grup", "holding", "residence", "properti", "property", "plaza", "tower", "resort",
     "club", "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",

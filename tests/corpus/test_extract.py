@@ -455,6 +455,13 @@ def test_speakers_in_reading_order(text, speakers):
      "keputusan di Bogor adalah hasil kompromi.", "Seperti ditulis"),
     ("Anggota DPR Hasbullah Rahmad hadir. Usulan ini menurut Hasbullah bukan hanya sekedar wacana.",
      "bukan hanya sekedar wacana.", "menurut"),
+    # any cue stem in the middle; "jika" as "bahwa"; a degree adverb before an adjective is a predicate
+    ("Ketua Tim Nyoto Budi hadir. Evakuasi, terang Nyoto, dilakukan malam hari untuk menghindari serangan.",
+     "dilakukan malam hari untuk menghindari serangan.", "terang"),
+    ("Ketua DKPP Rifiq Budi hadir. Rifiq menjelaskan jika Adi telah mengembalikan uang.",
+     "Adi telah mengembalikan uang.", "menjelaskan jika"),
+    ("Menkeu Sri Mulyani menyebut nilai tukar rupiah pada 25 Juli 2025 relatif stabil.",
+     "nilai tukar rupiah pada 25 Juli 2025 relatif stabil.", "menyebut"),
     # a negation belongs to the cue; "mencatat bahwa"
     ("Anggota DPR Senantara Putra hadir. Senantara tak memungkiri banjir juga timbul karena cuaca.",
      "banjir juga timbul karena cuaca.", "tak memungkiri"),
@@ -545,6 +552,13 @@ def test_an_institution_speaks_again_under_its_acronym():
     # "Agung" after a place is a first name, not "Kejaksaan Agung"
     ("Hal ini diungkapkan Wali Kota Pekanbaru Agung Nugroho, Selasa (7/10/2024).\n\n"
      '"Harga cabai naik," ungkap Agung.', "Agung Nugroho", "Wali Kota Pekanbaru", "wali_kota"),
+    # an expert's field stated in their own quote; a board named by a demonstrative epithet, further back
+    ('"Saya seorang ahli gastroenterologi dan saya sangat menyukai kopi," kata dr Sethi.', "Sethi",
+     "ahli gastroenterologi", "akademisi_pengamat"),
+    ("Megawati meninjau Kebun Raya Bogor.\n\n" + "Ia mendorong semua pihak menanam bunga. " * 12
+     + "\n\nDewan Pengarah Badan Riset dan Inovasi Nasional (BRIN) ini menyebutkan lembaganya fokus pada riset "
+     'tanaman.\n\n"Ini bagus," kata Megawati.', "Megawati",
+     "Dewan Pengarah Badan Riset dan Inovasi Nasional (BRIN)", "pejabat_pusat"),
     # "NAME selaku ROLE", "NAME, yang juga ROLE,"; a state after "sebagai" is no office
     ('Rapat dipimpin Budi Santoso selaku Kepala Dinas Pendidikan Kota Bekasi.\n\n"Kami siap," ujar Budi.',
      "Budi Santoso", "Kepala Dinas Pendidikan Kota Bekasi", "pejabat_daerah"),

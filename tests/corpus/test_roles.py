@@ -7,10 +7,15 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     ("Anggota Komisi I DPRD Kota Bekasi", "anggota_dprd"),
     ("Ketua DPRD Kota Bekasi", "anggota_dprd"),
     ("Wakil Wali Kota Bekasi", "wali_kota"),
-    # a party's branches and boards are politics; the central board (DPP) of an association is not
+    # a party's branches and boards are politics; the central board (DPP) of an association is civil society
     ("Ketua DPC PKB Kota Bekasi", "politisi"),
     ("Ketua DPP Partai Golkar", "politisi"),
-    ("Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang", "lainnya"),
+    ("Ketua Umum Dewan Pengurus Pusat (DPP) Gebu Minang", "masyarakat"),
+    # the chair of an organisation no other rule knows leads civil society; business associations stay business
+    ("Ketua Umum DPN Tani Merdeka", "masyarakat"),
+    ("Ketua Umum Apindo", "pelaku_usaha"),
+    # harbour masters belong to the transport ministry
+    ("Kepala KSOP Gresik", "pejabat_pusat"),
     # OJK's executive heads supervise business; they are not business
     ("Kepala Eksekutif Pengawas Perilaku Pelaku Usaha Jasa Keuangan", "pejabat_pusat"),
     ("Kemnaker", "pejabat_pusat"),
