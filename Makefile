@@ -81,7 +81,7 @@ eval-detik: $(VENV)/.installed ## Score on the project's Detik gold set (needs .
 	$(WACANA) evaluate data/gold/detik-gold-v1.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/detik-report.json
 	@# the held-out sets: each was measured blind once, then used for development (data/gold/README.md);
 	@# their first-run numbers are the unbiased ones; v15 and v16 have not been developed on
-	for g in detik-heldout-v1 detik-heldout-v2 detik-heldout-v3 detik-heldout-v4 detik-heldout-v5 detik-heldout-v6 detik-heldout-v7 detik-heldout-v8 detik-heldout-v9 detik-heldout-v10 detik-heldout-v11 detik-heldout-v12 detik-heldout-v13 detik-heldout-v14 detik-heldout-v15 detik-heldout-v16; do $(WACANA) evaluate data/gold/$$g.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/$$g-report.json || exit 1; done
+	for g in detik-heldout-v1 detik-heldout-v2 detik-heldout-v3 detik-heldout-v4 detik-heldout-v5 detik-heldout-v6 detik-heldout-v7 detik-heldout-v8 detik-heldout-v9 detik-heldout-v10 detik-heldout-v11 detik-heldout-v12 detik-heldout-v13 detik-heldout-v14 detik-heldout-v15 detik-heldout-v16 detik-heldout-v17 detik-heldout-v18; do $(WACANA) evaluate data/gold/$$g.jsonl $(BUILD)/eval/detik.jsonl --articles $(BUILD)/eval/detik.parquet --source $(SHARED)/data/detik/articles.jsonl -o $(BUILD)/eval/$$g-report.json || exit 1; done
 
 eval-pfsa: $(VENV)/.installed ## Score direct quotes and speakers on PFSA-ID dev (needs ../shared)
 	$(WACANA) pfsa-articles $(SHARED)/data/pfsa-id/dev-40.txt -o $(BUILD)/eval/pfsa-articles.jsonl

@@ -312,7 +312,8 @@ def test_pfsa_gold_without_derived_speaker_is_counted_apart():
                                      ("detik-heldout-v6", 147), ("detik-heldout-v7", 189),
                                      ("detik-heldout-v8", 160), ("detik-heldout-v9", 175), ("detik-heldout-v10", 146),
                                      ("detik-heldout-v11", 146), ("detik-heldout-v12", 130), ("detik-heldout-v13", 144),
-                                     ("detik-heldout-v14", 153), ("detik-heldout-v15", 137), ("detik-heldout-v16", 144)])
+                                     ("detik-heldout-v14", 153), ("detik-heldout-v15", 137), ("detik-heldout-v16", 144),
+                                     ("detik-heldout-v17", 173), ("detik-heldout-v18", 195)])
 def test_detik_gold_sets_rehydrate_and_locate_in_cleaned_articles(shared, name, n):
     from pathlib import Path
 
