@@ -28,7 +28,7 @@ ROLE_HEADS = {
     "walikota", "walkot", "wawali", "ketua", "ketum", "waketum", "anggota", "sekretaris", "sekjen", "sekda",
     "kepala", "kadis", "kabid", "kabag", "kasubag", "kasi", "kasubdit", "kasat", "kanit", "direktur", "dirjen",
     "dirut", "deputi", "asisten", "staf", "stafsus", "juru", "jubir", "koordinator", "komisioner", "inspektur",
-    "camat", "lurah", "kades", "kapolri", "kapolda", "kapolres", "kapolresta", "kapolsek", "kabareskrim",
+    "camat", "lurah", "kades", "perbekel", "kalakhar", "kalaksa", "kapolri", "kapolda", "kapolres", "kapolresta", "kapolsek", "kabareskrim",
     "kadiv", "wakapolri", "wakapolda", "wakapolres", "panglima", "pangdam", "danrem", "dandim", "jaksa", "hakim",
     "kajati", "kajari", "kapuspenkum", "kasipenkum", "ekonom", "pengamat", "analis", "peneliti", "dosen", "guru",
     "rektor", "dekan", "akademisi", "pakar", "ahli", "politikus", "politisi", "legislator", "senator",

@@ -559,6 +559,9 @@ def test_an_institution_speaks_again_under_its_acronym():
      + "\n\nDewan Pengarah Badan Riset dan Inovasi Nasional (BRIN) ini menyebutkan lembaganya fokus pada riset "
      'tanaman.\n\n"Ini bagus," kata Megawati.', "Megawati",
      "Dewan Pengarah Badan Riset dan Inovasi Nasional (BRIN)", "pejabat_pusat"),
+    # regional heads the lexicon learned from v18 ("Perbekel", "Kalakhar")
+    ('Perbekel Cemagi, Putu Hendra Sastrawan, mengakui wilayahnya kian ramai.\n\n"Kami jaga," ujar Hendra.',
+     "Putu Hendra Sastrawan", "Perbekel Cemagi", "pejabat_daerah"),
     # "NAME selaku ROLE", "NAME, yang juga ROLE,"; a state after "sebagai" is no office
     ('Rapat dipimpin Budi Santoso selaku Kepala Dinas Pendidikan Kota Bekasi.\n\n"Kami siap," ujar Budi.',
      "Budi Santoso", "Kepala Dinas Pendidikan Kota Bekasi", "pejabat_daerah"),

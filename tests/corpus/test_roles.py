@@ -14,6 +14,10 @@ from corpus.roles import REQUIRED_CATEGORIES, institution_and_region, load_taxon
     # the chair of an organisation no other rule knows leads civil society; business associations stay business
     ("Ketua Umum DPN Tani Merdeka", "masyarakat"),
     ("Ketua Umum Apindo", "pelaku_usaha"),
+    # a students' union "minister" is a student; a Balinese village head and a BPBD's executive head are regional
+    ("Menteri Sosial dan Politik BEM KM Unissula", "masyarakat"),
+    ("Perbekel Cemagi", "pejabat_daerah"),
+    ("Kalakhar Badan Penanggulangan Bencana Daerah (BPBD) Kabupaten Boyolali", "pejabat_daerah"),
     # harbour masters belong to the transport ministry
     ("Kepala KSOP Gresik", "pejabat_pusat"),
     # OJK's executive heads supervise business; they are not business
