@@ -492,7 +492,6 @@ _PREDICATE = re.compile(
 )
 _VERBISH = re.compile(r"(?:di|ter|ber|me[mny]?|se|ke|pe[mny]?)[a-z]{3,}(?:an|kan|i|nya)?")
 _NOMINAL = re.compile(r"(?:ke|pe|per|pen|pem|peng|peny)\w{2,}an")
-_RELATIVE_TAIL = re.compile(r",\s*yang\s[^,]*$")
 _SUBORDINATE = re.compile(r"^(?:Setelah|Sebelum|Saat|Ketika|Usai|Seusai|Sejak|Jika|Kalau|Karena|Meski|Walaupun|"
                           r"Sebab|Sementara|Tatkala|Selagi|Begitu)\s+")
 
@@ -581,8 +580,6 @@ def _subject_mention(subject: str, reg: Registry) -> Mention | None:
     # "… Komisaris Besar M Roem Ohoirat yang dihubungi secara terpisah", "… Lalu Kusnawan, di Lombok Utara,
     # Jumat (31/7/2020)": circumstances between the subject and its verb
     subject = _cut_tail(subject).strip(" ,")
-    if ", yang " in subject:
-        subject = _RELATIVE_TAIL.sub("", subject)  # "Andri Wijaya, yang juga Ketua RT 05"
     if "," in subject and ("-" in subject or "–" in subject or "—" in subject):
         subject = _DATELINE_LEAD.sub("", subject)  # "JAKARTA, KOMPAS.com - Menteri Keuangan Sri Mulyani"
     head = subject.split(" ", 1)[0].lower() if subject else ""

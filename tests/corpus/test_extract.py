@@ -565,8 +565,8 @@ def test_an_institution_speaks_again_under_its_acronym():
     # "NAME selaku ROLE", "NAME, yang juga ROLE,"; a state after "sebagai" is no office
     ('Rapat dipimpin Budi Santoso selaku Kepala Dinas Pendidikan Kota Bekasi.\n\n"Kami siap," ujar Budi.',
      "Budi Santoso", "Kepala Dinas Pendidikan Kota Bekasi", "pejabat_daerah"),
-    ("Andri Wijaya, yang juga Ketua RT 05, mengatakan warga sudah mengungsi.", "Andri Wijaya", "Ketua RT",
-     "masyarakat"),
+    ('Andri Wijaya, yang juga Ketua RT 05, hadir di lokasi.\n\n"Warga sudah mengungsi," ujar Andri.', "Andri Wijaya",
+     "Ketua RT", "masyarakat"),
     ('Prabowo Subianto sebagai tersangka? Tidak.\n\n"Kami siap," kata Prabowo.', "Prabowo", None, "presiden"),
     # Balinese name prefixes open the name ("IGN", "Anak Agung"), they are no institution's acronym
     ('Wali Kota Denpasar IGN Jaya Negara berharap warga memilah sampah.\n\n"Mulai dari rumah," sebut Jaya Negara.',
