@@ -105,7 +105,7 @@ _MENURUT = re.compile(r"(?P<cue>[Mm]enurut|[Bb]agi(?=nya|\s+(?:[A-Z]|(?:dia|ia|b
                       r"Dinyatakan|(?<=Seperti )(?:ditulis|dicatat|dikatakan|disebutkan|diungkapkan))(?:\s+oleh)?(?=\s))"
                       r"(?:(?P<nya>nya)|\s+(?P<who>(?:[^,.;]|\.(?= ?[A-Z])){1,90}?))(?:\s*,\s*|\s+bahwa\s+)")
 # "Menurut Prabowo selama 10 bulan …": no comma, so only a person the article has named
-_MENURUT_BARE = re.compile(r"[Mm]enurut\s+(?P<who>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\s+(?=[a-z])")
+_MENURUT_BARE = re.compile(r"(?P<cue>[Mm]enurut)\s+(?P<who>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})\s+(?=[a-z])")
 # "Menurut ahli gizi di New York City, Robin DeCicco, …": the name in apposition after a lower-case role
 _APPOSED_NAME = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}),\s+(?=[a-z])")
 _DATE = re.compile(
@@ -756,9 +756,8 @@ def extract_statements(article: Article, nlp=None, taxonomy: Taxonomy | None = N
         prev_attr = (cue, mention) if kind != "none" else None
 
     # "…," kata Sahara: a person the article quotes by name is one from the start, so "Sahara menyatakan bahwa
-    # …" before that quote has a speaker
-    # …", unless the name may be a short or misspelt form of another ("Yuri" of "Achmad Yurianto", "Simanjuntak" of
-    # "Simanjutak"): the reading pass links those
+    # …" before that quote has a speaker; not a name that may be a short or misspelt form of another ("Yuri" of
+    # "Achmad Yurianto", "Simanjuntak" of "Simanjutak"): the reading pass links those
     capitals = None
     for _, _, mention, kind in quote_items:
         if kind == "post" and mention is not None and mention.kind == "name" and mention.name \
@@ -1060,7 +1059,6 @@ def _indirect(text: str, s: int, e: int, reg: Registry, taxonomy: Taxonomy,
                 mention = None  # "Bagi Aulia, …" is her view; "Bagi Indonesia, …" is nobody's
     elif (bare := _MENURUT_BARE.match(body)) and reg.find(bare.group("who")) is not None:
         m, end, mention = bare, bare.end(), Mention(bare.group("who"), "name", bare.group("who"))
-        m = re.match(r"(?P<cue>[Mm]enurut)", body)
     if m is not None:
         if mention is not None:
             cs = body_start + end

@@ -28,7 +28,8 @@ ROLE_HEADS = {
     "walikota", "walkot", "wawali", "ketua", "ketum", "waketum", "anggota", "sekretaris", "sekjen", "sekda",
     "kepala", "kadis", "kabid", "kabag", "kasubag", "kasi", "kasubdit", "kasat", "kanit", "direktur", "dirjen",
     "dirut", "deputi", "asisten", "staf", "stafsus", "juru", "jubir", "koordinator", "komisioner", "inspektur",
-    "camat", "lurah", "kades", "perbekel", "kalakhar", "kalaksa", "kapolri", "kapolda", "kapolres", "kapolresta", "kapolsek", "kabareskrim",
+    "camat", "lurah", "kades", "perbekel", "kalakhar", "kalaksa", "kapolri", "kapolda", "kapolres", "kapolresta",
+    "kapolsek", "kabareskrim",
     "kadiv", "wakapolri", "wakapolda", "wakapolres", "panglima", "pangdam", "danrem", "dandim", "jaksa", "hakim",
     "kajati", "kajari", "kapuspenkum", "kasipenkum", "ekonom", "pengamat", "analis", "peneliti", "dosen", "guru",
     "rektor", "dekan", "akademisi", "pakar", "ahli", "politikus", "politisi", "legislator", "senator",
@@ -73,7 +74,8 @@ ROLE_CONT = {
     "biro", "bagian", "seksi", "kependudukan", "pencatatan", "sipil", "penanaman", "modal", "pelayanan",
     "terpadu", "satu", "pintu", "ketenagakerjaan", "perencanaan", "pengawas", "pengawasan", "pemilihan",
     "pemilu", "pemberantasan", "korupsi", "statistik", "kepegawaian", "penanggulangan", "bencana",
-    "perlindungan", "konsumen", "edukasi", "university", "anak", "perempuan", "pemberdayaan", "tata", "ruang", "pertanahan", "agraria", "fakultas",
+    "perlindungan", "konsumen", "edukasi", "university", "anak", "perempuan", "pemberdayaan", "tata", "ruang",
+    "pertanahan", "agraria", "fakultas",
     "program", "studi", "sekolah", "pascasarjana", "lembaga", "pusat", "kajian", "studi", "riset", "inovasi",
     "teknologi", "sains", "perwakilan", "daerah", "pimpinan", "sekretaris", "wakil", "ketua", "anggota",
     "kepala", "direktur", "deputi", "asisten", "bendahara", "staf", "ahli", "menteri", "gubernur", "bupati",
@@ -158,7 +160,8 @@ kalimantan sulawesi nusa tenggara kepulauan metro jaya raya""".split())
 # common given names (Bima, Jaya, Raya …) are left out.
 NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "nusantara", "metro", "solo",
                                        "sabang", "as", "ri", "bone", "asmat"}) | PLACE_INTRO | NAMED_ORG_INTRO | {
-    "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "kebun", "museum",
+    "bandara", "pelabuhan", "stasiun", "terminal", "jalan", "gedung", "hotel", "pasar", "mal", "taman", "kebun",
+    "museum",
     "gunung", "sungai", "pulau", "pantai", "danau", "teluk", "selat", "laut", "samudra", "kartu", "program",
     "muhammadiyah", "nahdlatul", "pbnu", "mui", "apindo", "hipmi", "the", "estate", "group", "grup", "holding", "residence", "properti", "property", "plaza", "tower", "resort",
     "club", "air", "airlines", "airways", "kadin", "gugus", "ombudsman", "kementerian", "dinas", "badan", "polresta",
@@ -170,7 +173,8 @@ NOT_PERSON_WORDS = frozenset(PLACES - {"bima", "jaya", "raya", "daya", "nusa", "
     "centre", "institute", "foundation", "company", "covid-19", "virus", "konferensi", "dokumen", "rapat", "sidang",
 }
 ORG_START = re.compile(
-    r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Kemnaker|Kemlu|Kemhan|Kemkes|Kemkum|Kemkomdigi|Kemdik\w*|Pemerintah|Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
+    r"(Kementerian|Kemen[a-z]+|Kemenko\w*|Kemnaker|Kemlu|Kemhan|Kemkes|Kemkum|Kemkomdigi|Kemdik\w*|Pemerintah|"
+    r"Pemkot|Pemkab|Pemprov|Badan|Dinas|Polda|Polres|Polri|KPK|"
     r"Kejaksaan|Kejagung|Bank|Mahkamah|Komisi|Lembaga|Istana|DPR|DPRD|MPR|BPS|OJK|BI|KPU|Bawaslu|Satgas|"
     r"Tim|Direktorat|Ditjen|Sekretariat|Kantor|Pengadilan|Universitas|Partai|TNI|Kodam|MK|MA|DKPP|Satpol|Dikbud|"
     r"Disdik|Dinkes|Dishub|Polsek|Polresta|Polrestabes|Pemda|Kejari|Kejati|Ombudsman|Komnas|Bappenas|PPATK|KPPU|"
